@@ -1,0 +1,9 @@
+package api
+
+// Metadata is embedded in every operation output. It carries what the
+// response said about the call rather than about the resource.
+type Metadata struct {
+	// RequestID is the X-Amzn-RequestId of the response that produced the
+	// output; quote it when asking AWS Support about a call.
+	RequestID string
+}

@@ -1,0 +1,171 @@
+package api_test
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestAppendRequestURI(t *testing.T) {
+	tests := map[string]struct {
+		in   any
+		want string
+	}{
+		"captured DeleteTags": {&api.DeleteTagsInput{ResourceARN: "arn:aws:mq:us-east-1:123456789012:broker:my b/x:b-1", TagKeys: []string{"a", "b c"}},
+			"/v1/tags/arn%3Aaws%3Amq%3Aus-east-1%3A123456789012%3Abroker%3Amy%20b%2Fx%3Ab-1?tagKeys=a&tagKeys=b%20c"},
+		"captured ListBrokers": {&api.ListBrokersInput{MaxResults: 5, NextToken: "a b+c/="}, "/v1/brokers?maxResults=5&nextToken=a%20b%2Bc%2F%3D"},
+		"captured reboot":      {&api.RebootBrokerInput{BrokerID: "b-1"}, "/v1/brokers/b-1/reboot"},
+		"captured revision": {&api.DescribeConfigurationRevisionInput{ConfigurationID: "c-1", ConfigurationRevision: "3"},
+			"/v1/configurations/c-1/revisions/3"},
+		"captured UpdateUser":   {&api.UpdateUserInput{BrokerID: "b-1", Username: "us er"}, "/v1/brokers/b-1/users/us%20er"},
+		"no query when unset":   {&api.ListBrokersInput{}, "/v1/brokers"},
+		"slash stays in label":  {&api.DescribeBrokerInput{BrokerID: "../x/y"}, "/v1/brokers/..%2Fx%2Fy"},
+		"query chars in label":  {&api.DescribeBrokerInput{BrokerID: "a?b#c%d"}, "/v1/brokers/a%3Fb%23c%25d"},
+		"dot-dot is inert":      {&api.DescribeBrokerInput{BrokerID: ".."}, "/v1/brokers/.."},
+		"unicode username":      {&api.DescribeUserInput{BrokerID: "b", Username: "ü"}, "/v1/brokers/b/users/%C3%BC"},
+		"engine filters sorted": {&api.DescribeBrokerInstanceOptionsInput{StorageType: "EBS", EngineType: "ACTIVEMQ", MaxResults: 7}, "/v1/broker-instance-options?engineType=ACTIVEMQ&maxResults=7&storageType=EBS"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			op := api.ForInput(tc.in)
+			got, err := op.AppendRequestURI(nil, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRouteRoundTrip(t *testing.T) {
+	for _, id := range []string{"b-1", "a/b", "..", "x?y#z", "% 20", "ü"} {
+		in := &api.DescribeUserInput{BrokerID: id, Username: "user" + id}
+		op := api.ForInput(in)
+		uri, err := op.AppendRequestURI(nil, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, labels, err := api.Route("GET", string(uri))
+		if err != nil || got != op {
+			t.Fatalf("Route(%s) = %v, %v", uri, got, err)
+		}
+		out := &api.DescribeUserInput{}
+		if err := op.DecodeRequest(out, labels, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if *out != *in {
+			t.Errorf("round trip of %q: got %+v", id, out)
+		}
+	}
+	if _, _, err := api.Route("PATCH", "/v1/brokers/b-1"); !errors.Is(err, api.ErrMethodNotAllowed) {
+		t.Errorf("PATCH: %v", err)
+	}
+	if _, _, err := api.Route("GET", "/v1/nothing"); !errors.Is(err, api.ErrNoRoute) {
+		t.Errorf("unknown path: %v", err)
+	}
+}
+
+func TestTableComplete(t *testing.T) {
+	if len(api.Operations) != 24 {
+		t.Fatalf("%d operations, want 24", len(api.Operations))
+	}
+	for _, op := range api.Operations {
+		if op.Actions[0].Name != "mq:"+op.Name {
+			t.Errorf("%s: primary action %s", op.Name, op.Actions[0].Name)
+		}
+		if api.ForInput(op.NewInput()) != op {
+			t.Errorf("%s: ForInput broken", op.Name)
+		}
+		if op.Paging != nil && !api.Field(op.NewOutput(), op.Paging.Items).IsValid() {
+			t.Errorf("%s: paging items field %s missing", op.Name, op.Paging.Items)
+		}
+	}
+	if api.Lookup("CreateTags").Actions[0].Name != "mq:CreateTags" {
+		t.Error("CreateTags must need mq:CreateTags (not the old mg: typo)")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := map[string]struct {
+		in      any
+		members []string
+	}{
+		"all required at once": {&api.CreateBrokerInput{}, []string{"brokerName", "deploymentMode", "engineType", "hostInstanceType", "publiclyAccessible"}},
+		"nested required": {&api.CreateBrokerInput{BrokerName: "b", DeploymentMode: api.DeploymentModeSingleInstance, EngineType: api.EngineTypeActivemq,
+			HostInstanceType: "mq.t3.micro", PubliclyAccessible: ptr(false), Users: []api.User{{Username: "admin"}}}, []string{"users[0].password"}},
+		"bad enum":           {&api.PromoteInput{BrokerID: "b", Mode: "SIDEWAYS"}, []string{"mode"}},
+		"bad username":       {&api.CreateUserInput{BrokerID: "b", Username: "a b", Password: "correcthorse12"}, []string{"Username"}},
+		"weak password":      {&api.CreateUserInput{BrokerID: "b", Username: "ab", Password: "aaaaaaaaaaaaaa"}, []string{"password"}},
+		"password separator": {&api.CreateUserInput{BrokerID: "b", Username: "ab", Password: "abcdefgh:ijkl"}, []string{"password"}},
+		"max results":        {&api.ListBrokersInput{MaxResults: 101}, []string{"maxResults"}},
+		"tag arn":            {&api.ListTagsInput{ResourceARN: "arn:aws:s3:::bucket"}, []string{"ResourceArn"}},
+		"broker name":        {&api.DescribeBrokerInput{}, []string{"BrokerId"}},
+		"ok":                 {&api.CreateUserInput{BrokerID: "b", Username: "ab", Password: "correcthorse12"}, nil},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			err := api.ForInput(tc.in).Validate(tc.in)
+			if tc.members == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			var ve *api.ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("got %v, want *ValidationError", err)
+			}
+			if got := strings.Join(ve.Members(), ","); got != strings.Join(tc.members, ",") {
+				t.Errorf("members %s, want %s (%v)", got, strings.Join(tc.members, ","), err)
+			}
+			if strings.Contains(err.Error(), "correcthorse") || strings.Contains(err.Error(), "aaaaaaaa") {
+				t.Errorf("error leaks the password: %v", err)
+			}
+		})
+	}
+}
+
+func TestDecodeRequestQuery(t *testing.T) {
+	op := api.Lookup("ListBrokers")
+	in := &api.ListBrokersInput{}
+	if err := op.DecodeRequest(in, nil, url.Values{"maxResults": {"x"}}, nil); err == nil {
+		t.Fatal("want error for non-integer maxResults")
+	}
+	if err := op.DecodeRequest(in, nil, url.Values{"maxResults": {"7"}, "nextToken": {"t"}}, nil); err != nil || in.MaxResults != 7 || in.NextToken != "t" {
+		t.Fatalf("%v %+v", err, in)
+	}
+}
+
+func TestEndpoint(t *testing.T) {
+	tests := []struct {
+		region          string
+		fips, dualStack bool
+		want            string
+	}{
+		{"us-east-1", false, false, "https://mq.us-east-1.amazonaws.com"},
+		{"us-east-1", true, false, "https://mq-fips.us-east-1.amazonaws.com"},
+		{"us-east-1", false, true, "https://mq.us-east-1.api.aws"},
+		{"us-east-1", true, true, "https://mq-fips.us-east-1.api.aws"},
+		{"cn-north-1", false, false, "https://mq.cn-north-1.amazonaws.com.cn"},
+		{"cn-north-1", false, true, "https://mq.cn-north-1.api.amazonwebservices.com.cn"},
+		{"us-gov-west-1", true, false, "https://mq-fips.us-gov-west-1.amazonaws.com"},
+		{"us-iso-east-1", false, false, "https://mq.us-iso-east-1.c2s.ic.gov"},
+		{"us-isob-east-1", false, false, "https://mq.us-isob-east-1.sc2s.sgov.gov"},
+	}
+	for _, tc := range tests {
+		got, err := api.Endpoint(tc.region, tc.fips, tc.dualStack)
+		if err != nil || got != tc.want {
+			t.Errorf("Endpoint(%s,%v,%v) = %s, %v; want %s", tc.region, tc.fips, tc.dualStack, got, err, tc.want)
+		}
+	}
+	if _, err := api.Endpoint("bad/region", false, false); err == nil {
+		t.Error("want error for invalid region")
+	}
+}
