@@ -1,0 +1,193 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/mqrest/mqrest/api"
+	"github.com/mqrest/mqrest/signer"
+)
+
+// Version is the mqrest version sent in the User-Agent header.
+const Version = "0.1.0"
+
+// Client calls the Amazon MQ REST API. It is immutable after construction
+// and safe for concurrent use by many goroutines.
+type Client struct {
+	base      string // scheme://host[/prefix], no trailing slash
+	host      string
+	region    string
+	account   string
+	signer    *signer.Signer
+	http      *http.Client
+	retryer   aws.Retryer
+	logger    *slog.Logger
+	clock     func() time.Time
+	maxBody   int64
+	userAgent string
+	skew      atomic.Int64 // learned clock offset, nanoseconds (server - local)
+}
+
+const defaultMaxBody = 16 << 20
+
+// New returns a client configured from the standard AWS sources
+// (environment, shared config and credentials files, profiles, SSO, web
+// identity, IMDS) through aws-sdk-go-v2/config, with opts applied on top.
+// When opts give both a region and credentials, nothing is loaded.
+func New(ctx context.Context, opts ...Option) (*Client, error) {
+	var o options
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	if o.region != "" && o.creds != nil {
+		return build(aws.Config{}, o)
+	}
+	var lo []func(*config.LoadOptions) error
+	if o.region != "" {
+		lo = append(lo, config.WithRegion(o.region))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, lo...)
+	if err != nil {
+		return nil, fmt.Errorf("mqrest: load AWS config: %w", err)
+	}
+	return build(cfg, o)
+}
+
+// NewFromConfig returns a client using the region, credentials, HTTP
+// client, retryer and base endpoint of cfg, with opts applied on top.
+func NewFromConfig(cfg aws.Config, opts ...Option) (*Client, error) {
+	var o options
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	return build(cfg, o)
+}
+
+func build(cfg aws.Config, o options) (*Client, error) {
+	if o.region == "" {
+		o.region = cfg.Region
+	}
+	if o.region == "" {
+		return nil, fmt.Errorf("%w: set one with WithRegion, AWS_REGION or a profile", api.ErrInvalidRegion)
+	}
+	if o.creds == nil {
+		o.creds = cfg.Credentials
+	}
+	if o.endpoint == nil && cfg.BaseEndpoint != nil {
+		if err := WithEndpoint(*cfg.BaseEndpoint)(&o); err != nil {
+			return nil, err
+		}
+	}
+	if o.endpoint != nil && (o.fips || o.dual) {
+		return nil, fmt.Errorf("mqrest: FIPS and dual-stack endpoints cannot be combined with a custom endpoint")
+	}
+	var base *url.URL
+	if o.endpoint != nil {
+		base = o.endpoint
+	} else {
+		ep, err := api.Endpoint(o.region, o.fips, o.dual)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %q", err, o.region)
+		}
+		base, _ = url.Parse(ep)
+	}
+	c := &Client{
+		base:    base.Scheme + "://" + base.Host + strings.TrimSuffix(base.EscapedPath(), "/"),
+		host:    base.Host,
+		region:  api.NormalizeRegion(o.region),
+		account: o.account,
+		logger:  o.logger,
+		clock:   o.clock,
+		maxBody: o.maxBody,
+	}
+	if c.clock == nil {
+		c.clock = time.Now
+	}
+	if c.maxBody == 0 {
+		c.maxBody = defaultMaxBody
+	}
+	c.userAgent = "mqrest/" + Version
+	if o.userAgent != "" {
+		c.userAgent += " " + o.userAgent
+	}
+	if c.logger == nil {
+		c.logger = slog.New(discardHandler{})
+	}
+	c.signer = signer.New(o.creds, c.region)
+	switch {
+	case o.httpClient != nil:
+		c.http = o.httpClient
+	default:
+		if hc, ok := cfg.HTTPClient.(*http.Client); ok && hc != nil {
+			c.http = hc
+		} else {
+			c.http = &http.Client{Transport: defaultTransport()}
+		}
+	}
+	c.retryer = o.retryer
+	if c.retryer == nil && cfg.Retryer != nil && o.maxAttempts == 0 {
+		c.retryer = cfg.Retryer()
+	}
+	if c.retryer == nil {
+		n := o.maxAttempts
+		if n == 0 {
+			n = 3
+		}
+		c.retryer = retry.NewStandard(func(so *retry.StandardOptions) { so.MaxAttempts = n })
+	} else if o.maxAttempts > 0 {
+		c.retryer = retry.AddWithMaxAttempts(c.retryer, o.maxAttempts)
+	}
+	return c, nil
+}
+
+// Region returns the AWS Region the client signs for.
+func (c *Client) Region() string { return c.region }
+
+// Endpoint returns the base URL requests are sent to.
+func (c *Client) Endpoint() string { return c.base }
+
+// String describes the client without any secret.
+func (c *Client) String() string {
+	return "mqrest.Client{region: " + c.region + ", endpoint: " + c.base + "}"
+}
+
+// GoString is String, so that %#v prints no secret either.
+func (c *Client) GoString() string { return c.String() }
+
+// defaultTransport is tuned for many calls to one host: connections are
+// reused, and no phase of a request can hang forever.
+func defaultTransport() *http.Transport {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   64,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		ResponseHeaderTimeout: 60 * time.Second,
+	}
+}
+
+type discardHandler struct{}
+
+func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discardHandler) WithGroup(string) slog.Handler           { return d }

@@ -1,0 +1,46 @@
+// Package client is the typed client of the Amazon MQ REST API.
+//
+// Create one with [New] (the standard AWS credential chain and config) or
+// [NewFromConfig] (an aws.Config you already hold), then call one method per
+// operation, named exactly after it:
+//
+//	c, err := client.New(ctx, client.WithRegion("eu-west-1"))
+//	out, err := c.DescribeBroker(ctx, &api.DescribeBrokerInput{BrokerID: "b-1234"})
+//
+// Every method goes through one request path: validate the input (every
+// problem listed at once in a *[ValidationError], before anything is sent),
+// build the URL (each path parameter escaped as a single segment), encode
+// the body and fill the idempotency token once, then for each attempt sign
+// with SigV4, send and decode.
+//
+// # Errors
+//
+// Error responses are *[APIError] values, which also satisfy
+// smithy.APIError. Use errors.Is with the sentinels ([ErrNotFound],
+// [ErrConflict], [ErrAccessDenied], ...) or errors.As for the details.
+// Responses that cannot be decoded are *[DecodeError]; transport failures
+// are *[RequestError].
+//
+// # Pagination
+//
+// Each token-paged operation has an XxxAll method returning an
+// iter.Seq2[Item, error]. It is lazy and restartable, never modifies the
+// input, and yields an error once before it stops.
+//
+// # Retries
+//
+// Calls are retried as in AWS's standard retry mode (3 attempts,
+// exponential backoff with full jitter, a retry quota) on throttling, 5xx
+// and connection errors. Operations that are not safe to repeat
+// (CreateConfiguration, CreateTags, CreateUser, Promote, RebootBroker,
+// UpdateConfiguration) are retried only when the failure shows that the
+// service did not process the request. CreateBroker always carries a
+// creatorRequestId, generated once per call, so its retries cannot create a
+// second broker. A rejection for clock skew is re-signed with the server's
+// time and retried once.
+//
+// # Testing
+//
+// Package mqtest runs an Amazon MQ emulator on loopback; point a client at
+// it with [WithEndpoint].
+package client

@@ -1,0 +1,183 @@
+package client
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+// Sentinels for errors.Is. Every *APIError matches the sentinel of its
+// code; ErrAccessDenied also matches every *AccessDeniedError.
+var (
+	ErrBadRequest          = errors.New("mqrest: BadRequestException")
+	ErrUnauthorized        = errors.New("mqrest: UnauthorizedException")
+	ErrForbidden           = errors.New("mqrest: ForbiddenException")
+	ErrNotFound            = errors.New("mqrest: NotFoundException")
+	ErrConflict            = errors.New("mqrest: ConflictException")
+	ErrInternalServerError = errors.New("mqrest: InternalServerErrorException")
+	ErrAccessDenied        = errors.New("mqrest: access denied")
+	ErrThrottled           = errors.New("mqrest: throttled")
+	// ErrResponseTooLarge is returned when a response body exceeds the cap
+	// set with WithMaxResponseBytes.
+	ErrResponseTooLarge = errors.New("mqrest: response body too large")
+)
+
+var codeSentinels = map[string]error{
+	"BadRequestException":          ErrBadRequest,
+	"UnauthorizedException":        ErrUnauthorized,
+	"ForbiddenException":           ErrForbidden,
+	"NotFoundException":            ErrNotFound,
+	"ConflictException":            ErrConflict,
+	"InternalServerErrorException": ErrInternalServerError,
+	"AccessDeniedException":        ErrAccessDenied,
+	"AccessDenied":                 ErrAccessDenied,
+	"ThrottlingException":          ErrThrottled,
+	"TooManyRequestsException":     ErrThrottled,
+	"Throttling":                   ErrThrottled,
+	"RequestLimitExceeded":         ErrThrottled,
+}
+
+// ValidationError is returned, before anything is sent, for an input that
+// lacks required members or breaks the API's documented limits. It lists
+// every problem at once.
+type ValidationError = api.ValidationError
+
+// APIError is an error response of the Amazon MQ API. It satisfies
+// smithy.APIError, so code written for the official SDK keeps working.
+type APIError struct {
+	// Operation is the operation that failed, e.g. "DescribeBroker".
+	Operation string
+	// StatusCode is the HTTP status of the response.
+	StatusCode int
+	// Code is the error code, e.g. "NotFoundException", taken from the
+	// X-Amzn-ErrorType header or the body's code/__type and sanitized as
+	// the SDKs do; "UnknownError" when the response names none.
+	Code string
+	// Message is the service's explanation.
+	Message string
+	// ErrorAttribute names the input member at fault, when the service says.
+	ErrorAttribute string
+	// RequestID is the X-Amzn-RequestId of the response.
+	RequestID string
+
+	apiErrorExtra
+}
+
+// Error returns "mqrest: <Operation>: <Code> (HTTP <status>): <Message> [attribute] (request id ...)".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("mqrest: ")
+	b.WriteString(e.Operation)
+	b.WriteString(": ")
+	b.WriteString(e.Code)
+	b.WriteString(" (HTTP ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	b.WriteString(")")
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	if e.ErrorAttribute != "" {
+		b.WriteString(" [")
+		b.WriteString(e.ErrorAttribute)
+		b.WriteString("]")
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request id ")
+		b.WriteString(e.RequestID)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrNotFound) and the other sentinels work.
+func (e *APIError) Is(target error) bool {
+	if s, ok := codeSentinels[e.Code]; ok && s == target {
+		return true
+	}
+	return target == ErrThrottled && e.StatusCode == 429
+}
+
+// ErrorCode returns Code (smithy.APIError).
+func (e *APIError) ErrorCode() string { return e.Code }
+
+// ErrorMessage returns Message (smithy.APIError).
+func (e *APIError) ErrorMessage() string { return e.Message }
+
+// ErrorFault says whether the client or the server is at fault (smithy.APIError).
+func (e *APIError) ErrorFault() smithy.ErrorFault {
+	switch {
+	case e.StatusCode >= 500:
+		return smithy.FaultServer
+	case e.StatusCode >= 400:
+		return smithy.FaultClient
+	}
+	return smithy.FaultUnknown
+}
+
+// HTTPStatusCode returns StatusCode; aws/retry reads it to classify errors.
+func (e *APIError) HTTPStatusCode() int { return e.StatusCode }
+
+// ServiceRequestID returns RequestID, as the SDK's response errors do.
+func (e *APIError) ServiceRequestID() string { return e.RequestID }
+
+var _ smithy.APIError = (*APIError)(nil)
+
+// DecodeError is returned when a response cannot be decoded: a body that
+// is not the JSON the operation returns, or one cut short.
+type DecodeError struct {
+	// Operation is the operation whose response failed to decode.
+	Operation string
+	// StatusCode and RequestID identify the response.
+	StatusCode int
+	RequestID  string
+	// Err is the underlying decoding error.
+	Err error
+}
+
+// Error describes the failure with status and request ID.
+func (e *DecodeError) Error() string {
+	s := "mqrest: " + e.Operation + ": cannot decode response (HTTP " + strconv.Itoa(e.StatusCode) + ")"
+	if e.RequestID != "" {
+		s += " (request id " + e.RequestID + ")"
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns Err.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// RequestError is returned when a request could not be sent or its response
+// not received (connection refused or reset, timeout, context done).
+type RequestError struct {
+	// Operation is the operation that failed.
+	Operation string
+	// Attempts is how many attempts were made.
+	Attempts int
+	// Err is the transport's error.
+	Err error
+}
+
+// Error describes the failure.
+func (e *RequestError) Error() string {
+	return "mqrest: " + e.Operation + ": request failed after " + strconv.Itoa(e.Attempts) + " attempt(s): " + e.Err.Error()
+}
+
+// Unwrap returns Err, so errors.Is(err, context.DeadlineExceeded) works.
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// sanitizeCode cuts an error code as the SDKs do: drop everything from the
+// first ':' then keep what follows the first '#'.
+func sanitizeCode(s string) string {
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		s = s[i+1:]
+	}
+	return strings.TrimSpace(s)
+}
