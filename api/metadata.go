@@ -7,3 +7,6 @@ type Metadata struct {
 	// output; quote it when asking AWS Support about a call.
 	RequestID string
 }
+
+// Meta returns m; the client uses it to record the request ID on any output.
+func (m *Metadata) Meta() *Metadata { return m }

@@ -37,6 +37,7 @@ type Client struct {
 	maxBody   int64
 	userAgent string
 	skew      atomic.Int64 // learned clock offset, nanoseconds (server - local)
+	recorder  *ActionRecorder
 }
 
 const defaultMaxBody = 16 << 20
@@ -107,13 +108,14 @@ func build(cfg aws.Config, o options) (*Client, error) {
 		base, _ = url.Parse(ep)
 	}
 	c := &Client{
-		base:    base.Scheme + "://" + base.Host + strings.TrimSuffix(base.EscapedPath(), "/"),
-		host:    base.Host,
-		region:  api.NormalizeRegion(o.region),
-		account: o.account,
-		logger:  o.logger,
-		clock:   o.clock,
-		maxBody: o.maxBody,
+		base:     base.Scheme + "://" + base.Host + strings.TrimSuffix(base.EscapedPath(), "/"),
+		host:     base.Host,
+		region:   api.NormalizeRegion(o.region),
+		account:  o.account,
+		logger:   o.logger,
+		clock:    o.clock,
+		maxBody:  o.maxBody,
+		recorder: o.recorder,
 	}
 	if c.clock == nil {
 		c.clock = time.Now
@@ -148,7 +150,7 @@ func build(cfg aws.Config, o options) (*Client, error) {
 		if n == 0 {
 			n = 3
 		}
-		c.retryer = retry.NewStandard(func(so *retry.StandardOptions) { so.MaxAttempts = n })
+		c.retryer = DefaultRetryer(n)
 	} else if o.maxAttempts > 0 {
 		c.retryer = retry.AddWithMaxAttempts(c.retryer, o.maxAttempts)
 	}

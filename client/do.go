@@ -52,7 +52,11 @@ func (c *Client) do(ctx context.Context, op *api.Operation, in, out any) error {
 		return err
 	}
 	cl.hash = signer.PayloadHash(cl.body)
-	return c.retryLoop(ctx, &cl, out)
+	err = c.retryLoop(ctx, &cl, out)
+	if c.recorder != nil && reachedService(err) {
+		c.recorder.record(c, op, in, out)
+	}
+	return err
 }
 
 func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
@@ -109,6 +113,17 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// reachedService reports whether the call got an answer from the service
+// (success, or an API error such as NotFound or AccessDenied): such a call
+// needed its IAM actions.
+func reachedService(err error) bool {
+	if err == nil {
+		return true
+	}
+	var ae *APIError
+	return errors.As(err, &ae)
 }
 
 // now is the signing time: the clock corrected by the learned skew.

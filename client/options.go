@@ -26,6 +26,7 @@ type options struct {
 	logger      *slog.Logger
 	clock       func() time.Time
 	account     string
+	recorder    *ActionRecorder
 	maxBody     int64
 	userAgent   string
 }

@@ -2,6 +2,8 @@ package client
 
 import (
 	"errors"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"io"
 	"net"
 	"strings"
@@ -81,4 +83,12 @@ func (c *Client) learnSkew(err error) bool {
 	}
 	c.skew.Store(int64(offset))
 	return true
+}
+
+// DefaultRetryer returns the retryer the client uses when none is given:
+// aws/retry's standard retryer (exponential backoff with full jitter, a
+// retry quota, throttling/5xx/connection errors retryable) with
+// maxAttempts attempts.
+func DefaultRetryer(maxAttempts int) aws.Retryer {
+	return retry.NewStandard(func(so *retry.StandardOptions) { so.MaxAttempts = maxAttempts })
 }

@@ -1,0 +1,53 @@
+# mqrest — make targets. A fresh machine needs only Go; everything else
+# (staticcheck, hyperfine) is fetched by the target that needs it.
+
+GO          ?= go
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+CONFORMANCE := internal/conformance
+PKGS        := ./...
+FUZZTIME    ?= 30s
+SOAKOPS     ?= 20000
+
+.PHONY: test fmt-check vet unit conformance lint bench bench-cli soak fuzz
+
+## test: gofmt check, vet, all tests of both modules with -race (what CI runs)
+test: fmt-check vet unit conformance
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+	cd $(CONFORMANCE) && $(GO) vet ./...
+
+unit:
+	$(GO) test -race -count=1 -timeout 15m $(PKGS)
+
+conformance:
+	cd $(CONFORMANCE) && $(GO) test -race -count=1 -timeout 15m ./...
+
+## lint: staticcheck at a pinned version, through the go command
+lint:
+	$(GO) run $(STATICCHECK) $(PKGS)
+	cd $(CONFORMANCE) && $(GO) run $(STATICCHECK) ./...
+
+## bench: mqrest vs the official SDK vs bare net/http, one run, then a table and docs/bench.svg
+bench:
+	cd $(CONFORMANCE) && $(GO) test -run '^$$' -bench . -benchmem -count 10 -timeout 60m . | tee bench.txt
+	$(GO) run ./internal/benchreport -svg docs/bench.svg < $(CONFORMANCE)/bench.txt
+
+## bench-cli: mqctl start-up against curl --aws-sigv4
+bench-cli:
+	bash scripts/bench-cli.sh
+
+## soak: long mixed-operation run under injected faults
+soak:
+	MQREST_SOAK_OPS=$(SOAKOPS) $(GO) test -race -count=1 -timeout 60m -run 'TestSoak' -v ./client/
+
+## fuzz: every fuzz target for FUZZTIME each
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; done
