@@ -1,0 +1,76 @@
+package denial
+
+import "strings"
+
+// layerPhrases maps the lower-case layer names seen in messages to the
+// normalized PolicyType values. Where one phrase is a prefix of another,
+// the longer one comes first, since layerAt takes the first match.
+var layerPhrases = [...]struct{ phrase, layer string }{
+	{"service control policy", PolicyTypeSCP},
+	{"resource control policy", PolicyTypeRCP},
+	{"identity-based policy", PolicyTypeIdentityBased},
+	{"identity based policy", PolicyTypeIdentityBased},
+	{"resource-based policy", PolicyTypeResourceBased},
+	{"resource based policy", PolicyTypeResourceBased},
+	{"permissions boundary policy", PolicyTypePermissionsBoundary},
+	{"permissions boundary", PolicyTypePermissionsBoundary},
+	{"permission boundary", PolicyTypePermissionsBoundary},
+	{"sessions policy", PolicyTypeSession},
+	{"session policy", PolicyTypeSession},
+	{"vpc endpoint policy", PolicyTypeVPCEndpoint},
+	{"vpce policy", PolicyTypeVPCEndpoint},
+	{"endpoint policy", PolicyTypeVPCEndpoint},
+	{"role trust policy", PolicyTypeRoleTrust},
+	{"trust policy", PolicyTypeRoleTrust},
+	{"scp", PolicyTypeSCP},
+	{"rcp", PolicyTypeRCP},
+}
+
+// maxLayerWords bounds the words of a layer name this package does not
+// know, e.g. a future "<words> policy".
+const maxLayerWords = 6
+
+// layerAt reads a policy layer name at the start of s (l is s in ASCII
+// lower case) and returns it normalized, with the number of bytes it
+// consumed. A known name is matched first; otherwise up to maxLayerWords
+// words ending in "policy" or "boundary" are passed through as written.
+// It returns ("", 0) when s starts with no layer name.
+func layerAt(s, l string) (layer string, n int) {
+	for _, p := range layerPhrases {
+		if strings.HasPrefix(l, p.phrase) && wordEnd(l, len(p.phrase)) {
+			return p.layer, len(p.phrase)
+		}
+	}
+	// Unknown layer: letters and hyphens, words separated by one space.
+	i := 0
+	for w := 0; w < maxLayerWords; w++ {
+		j := i
+		for j < len(l) && (isLower(l[j]) || l[j] == '-') {
+			j++
+		}
+		if j == i || !wordEnd(l, j) {
+			return "", 0
+		}
+		if word := l[i:j]; word == "policy" || word == "boundary" {
+			return s[:j], j
+		}
+		if j >= len(l) || l[j] != ' ' {
+			return "", 0
+		}
+		i = j + 1
+	}
+	return "", 0
+}
+
+// wordEnd reports whether position i of l ends a word: the end of l or a
+// byte that cannot continue a layer name.
+func wordEnd(l string, i int) bool {
+	if i >= len(l) {
+		return true
+	}
+	c := l[i]
+	return !(isLower(c) || isDigit(c) || c == '-' || c == '_')
+}
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
