@@ -1,0 +1,158 @@
+// Package mqtest is an embedded Amazon MQ API emulator, used like
+// [net/http/httptest]: it serves the Amazon MQ REST API (2017-11-27) on a
+// loopback port, faithfully enough that the official
+// aws-sdk-go-v2/service/mq client, the AWS CLI and this module's client work
+// against it unchanged, and it checks SigV4 signatures and IAM policies the
+// way AWS does.
+//
+//	srv := mqtest.NewServer(t) // 127.0.0.1:<port>, closed when the test ends
+//	// point a client at srv.URL, region "us-east-1", with
+//	// mqtest.DefaultAccessKeyID / mqtest.DefaultSecretAccessKey
+//
+// [NewUnstartedServer] lets Config be changed before [Server.Start] (or
+// [Server.StartAt] for a fixed address, as `mqctl serve --listen` does) and
+// accepts a nil testing.TB for programs, which then call [Server.Close].
+// [NewHandler] returns the emulator as an [http.Handler] to mount elsewhere.
+//
+// # Operations
+//
+// All 24 operations of [api.Operations] are served at their wire paths and
+// routed by [api.Route]; each has a handler, which a test checks against the
+// table. Successes answer the operation's status (204 with no body for
+// CreateTags and DeleteTags, else 200 with a JSON body, "{}" for outputs
+// without members). Every response has Content-Type application/json, an
+// X-Amzn-RequestId and a Date from the emulator [Clock]. Errors carry
+// X-Amzn-ErrorType: <code> and a body {"errorAttribute": ..., "message": ...}
+// (errorAttribute left out when there is none). A path that matches no
+// operation, or matches one only with another method, is a 404
+// UnknownOperationException (AWS's REST front ends answer 404 rather than
+// 405; the message lists the methods the path supports).
+//
+// State: brokers (b-<uuid>, ARN arn:<partition>:mq:<region>:<account>:broker:<name>:<id>)
+// move through CREATION_IN_PROGRESS, RUNNING, REBOOT_IN_PROGRESS and
+// DELETION_IN_PROGRESS (then 404), each transition taking
+// [WithBrokerCreateDelay] on the [Clock], computed lazily from it so that
+// [Clock.Advance] drives them; configurations (c-<uuid>) with numbered
+// revisions; users, whose ActiveMQ changes stay pending until a reboot
+// applies them; tags on broker and configuration ARNs; the engine and
+// instance-option catalogs; CRDR replica pairs and Promote; and idempotent
+// CreateBroker by creatorRequestId, also under concurrent identical
+// requests.
+//
+// The six token-paged operations take maxResults (1-100, 20 by default) and
+// an opaque nextToken bound by an HMAC to the operation and what it lists; a
+// bad one is a 400 naming "maxResults" or "nextToken". The last page has no
+// nextToken.
+//
+// # Request pipeline
+//
+// A request is routed, its body read (413 PayloadTooLargeException above
+// [WithMaxBodyBytes]), faults applied, then:
+//
+//   - authenticated with [signer.Verify] against the principals, on the
+//     emulator clock: 403 MissingAuthenticationTokenException,
+//     IncompleteSignatureException, UnrecognizedClientException (unknown key
+//     or session token mismatch), ExpiredTokenException (a session past
+//     [Principal.Expiration]) or InvalidSignatureException (a wrong
+//     signature, more than 5 minutes of skew with AWS's "Signature expired:"
+//     text, or a credential scope of another region or service);
+//   - decoded with [api.Operation.DecodeRequest] and checked with
+//     [api.Operation.Validate]: 400 BadRequestException whose errorAttribute
+//     is the first invalid member, e.g. "The request failed because
+//     [brokerName] is required.";
+//   - authorized: every action of [api.Operation.Needed] is evaluated, in
+//     order, with the principal's policies; the first denied one answers 403
+//     AccessDeniedException with AWS's message, e.g. "User:
+//     arn:aws:iam::123456789012:user/alice is not authorized to perform:
+//     mq:DescribeBroker on resource: arn:aws:mq:...:broker:b1:b-... because
+//     no identity-based policy allows the mq:DescribeBroker action";
+//   - run: only now are existence (404) and state (409) checked, as AWS
+//     authorizes before it looks a resource up.
+//
+// # Principals and IAM
+//
+// Callers are [Principal] values: an access key and its IAM policies
+// (identity-based, permissions boundary, session policy, service control
+// policies), given with [WithPrincipals], read from a file with
+// [LoadPrincipals], or changed at run time with [Handler.SetPrincipal].
+// Without WithPrincipals the emulator knows [DefaultPrincipal], an
+// administrator. A policy may be wrapped as {"arn": ..., "document": ...} so
+// that denials name it.
+//
+// Actions are evaluated on these resources: "*" for actions without a
+// resource type; the broker's ARN, or arn:...:broker:*:<id> for an ID that
+// names no broker (the name is unknown before the lookup); the
+// configuration ARN built from the ID; the ResourceArn of tag operations as
+// sent; CreateBroker's dataReplicationPrimaryBrokerArn; the role a RabbitMQ
+// configuration names in aws.arns.assume_role_arn (iam:PassRole); and the
+// AWSServiceRoleForAmazonMQ service-linked role for the account's first
+// broker (iam:CreateServiceLinkedRole). The condition context holds
+// aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username,
+// aws:RequestedRegion, aws:SecureTransport ("false" over plain HTTP),
+// aws:CurrentTime, aws:EpochTime, aws:SourceIp,
+// aws:MultiFactorAuthPresent, aws:RequestTag/<key> and aws:TagKeys for
+// requests that carry tags (DeleteTags' tagKeys too), aws:ResourceTag/<key>
+// from the target broker or configuration, and the action's own keys
+// (iam:PassedToService, iam:AWSServiceName, ec2:AuthorizedService).
+//
+// # Faults
+//
+// [Handler.FailNext] fails the next n calls of an operation and
+// [Handler.SetFaultRate] fails a seeded random share of all calls. Fault500,
+// Fault503, FaultThrottle (429 ThrottlingException "Rate exceeded") and
+// FaultReset are answered instead of processing, so they never change the
+// state; FaultTruncate (full Content-Length, half the body, then the
+// connection closes) and FaultResetAfter process the request first, so the
+// change happens and only the response is lost, as on a real network.
+// FaultLatency waits and then serves normally; any fault can carry a
+// Latency, waited without holding a lock and cut short by Close.
+//
+// # Inspection
+//
+// [Handler.Requests] returns every request received, with the signature,
+// the session token and passwords redacted; [Handler.BrokerCount] and
+// [Handler.Brokers] show the brokers; [Handler.Snapshot] and
+// [Handler.Restore] save and load the whole state as JSON.
+//
+// # Persistence
+//
+// With [WithStateFile] the state is loaded at start (a missing file is an
+// empty state; a corrupt or unreadable one is an error from [NewHandlerE]
+// and [Server.Start], never silently discarded) and saved after every
+// change through a temporary file renamed over the old one. Principals and
+// passwords are never written: the emulator does not keep passwords at all.
+//
+// # What the emulator simplifies
+//
+// mqtest implements a simplified form of the service; it may behave
+// differently from Amazon MQ in ways such as these:
+//
+//   - No broker runs: endpoints, console URLs, IP addresses, default subnets
+//     and security groups are made up, and nothing listens on them.
+//   - Lifecycles take a fixed, configurable time on the emulator clock
+//     instead of many minutes; creation never fails, and maintenance
+//     windows never apply anything.
+//   - Validation follows the documented limits and a few engine rules
+//     (engine versions and instance types of a small catalog, deployment
+//     modes, storage types, RabbitMQ's single administrative user and lack
+//     of audit logs, well-formed XML for ActiveMQ configurations); error
+//     messages are readable approximations of MQ's, not its exact words.
+//     Configuration data is not sanitized, so UpdateConfiguration warnings
+//     are always empty.
+//   - A broker created without a configuration gets none (Amazon MQ makes a
+//     default one for ActiveMQ). Configuration names need not be unique.
+//   - RabbitMQ users cannot be created, changed or deleted through the API
+//     (400); the administrative user given at creation is listed.
+//   - A repeated creatorRequestId returns the broker it created, whatever
+//     the rest of the request says, for as long as that broker exists.
+//     Deleting a broker that is already being deleted succeeds again.
+//   - IAM is a subset: only the principal's own policies are evaluated (no
+//     resource-based policies, which Amazon MQ lacks anyway, no permissions
+//     of the service acting on the caller's behalf), the condition keys are
+//     the ones listed above, policy variables resolve only from them, and
+//     the EC2 and service-linked-role permissions are checked synchronously
+//     at CreateBroker rather than surfacing as CREATION_FAILED.
+//   - The catalogs of engine versions, instance types and availability
+//     zones are a fixed, plausible list, not the region's.
+//   - Throttling happens only when injected.
+package mqtest

@@ -1,0 +1,376 @@
+package mqtest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+// Handler is the emulator as an [http.Handler], to mount in a server of your
+// own; [Server] wraps one in a loopback HTTP server. It is safe for
+// concurrent use.
+//
+// Each request goes through these steps, and the first that fails answers:
+//
+//  1. routing by [api.Route] (404 UnknownOperationException);
+//  2. reading the body (413 PayloadTooLargeException);
+//  3. fault injection ([Handler.FailNext], [Handler.SetFaultRate]);
+//  4. authentication: the SigV4 signature, the region and service of its
+//     scope, and the session token's expiry (403);
+//  5. decoding and validation of the input (400 BadRequestException);
+//  6. authorization of every IAM action the request needs (403
+//     AccessDeniedException);
+//  7. the operation itself, where a missing resource is a 404 and a
+//     resource in the wrong state a 409.
+type Handler struct {
+	cfg       config
+	clock     *Clock
+	log       *slog.Logger
+	partition string
+
+	mu sync.Mutex // guards st and state-file writes
+	st *state
+
+	pmu        sync.RWMutex
+	principals map[string]*compiled // by access key ID
+
+	rmu  sync.Mutex
+	reqs []Request
+
+	fmu       sync.Mutex
+	failNext  []*failRule
+	faultRate float64
+	faults    []Fault
+	faultRand *rand.Rand
+
+	ridMu   sync.Mutex
+	ridRand *rand.Rand
+
+	done      chan struct{} // closed by close: aborts latency sleeps
+	closeOnce sync.Once
+}
+
+// NewHandler returns a new emulator. It panics if an option is invalid (a
+// bad principal policy, an unreadable state file); use [NewHandlerE] to get
+// the error instead.
+func NewHandler(opts ...Option) *Handler {
+	h, err := NewHandlerE(opts...)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
+
+// NewHandlerE returns a new emulator, or an error when a principal's policy
+// does not parse or the state file ([WithStateFile]) exists but cannot be
+// read or is corrupt.
+func NewHandlerE(opts ...Option) (*Handler, error) {
+	cfg := newConfig(opts)
+	seed := uint64(cfg.seed)
+	if !cfg.seeded {
+		seed = rand.Uint64()
+	}
+	h := &Handler{
+		cfg:        cfg,
+		clock:      cfg.clock,
+		log:        cfg.logger,
+		partition:  api.PartitionOf(cfg.region).Name,
+		st:         newState(seed),
+		principals: map[string]*compiled{},
+		faultRand:  rand.New(rand.NewPCG(seed, 0x6d71746573742d66)),
+		ridRand:    rand.New(rand.NewPCG(seed, 0x6d71746573742d72)),
+		done:       make(chan struct{}),
+	}
+	ps := cfg.principals
+	if !cfg.principalsSet {
+		ps = []Principal{defaultPrincipalFor(h.partition, cfg.account)}
+	}
+	for i, p := range ps {
+		c, err := compilePrincipal(p)
+		if err != nil {
+			return nil, fmt.Errorf("mqtest: principals[%d]: %w", i, err)
+		}
+		if _, dup := h.principals[p.AccessKeyID]; dup {
+			return nil, fmt.Errorf("mqtest: principals[%d] (%s): access key %s is used twice", i, p.ARN, p.AccessKeyID)
+		}
+		h.principals[p.AccessKeyID] = c
+	}
+	if cfg.stateFile != "" {
+		if err := h.load(cfg.stateFile); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+// Clock returns the emulator's clock.
+func (h *Handler) Clock() *Clock { return h.clock }
+
+// close aborts latency faults in progress. It is idempotent.
+func (h *Handler) close() { h.closeOnce.Do(func() { close(h.done) }) }
+
+// call is one request on its way through the pipeline.
+type call struct {
+	h         *Handler
+	op        *api.Operation
+	in        any
+	now       time.Time
+	principal *compiled
+	query     map[string][]string
+	changed   bool // the operation changed the state
+}
+
+// handlerFunc runs an operation under Handler.mu. It returns the output to
+// encode (ignored for 204 operations) or an error, usually an *apiError.
+type handlerFunc func(c *call) (any, error)
+
+// handlers serves each operation of api.Operations, by name.
+var handlers = map[string]handlerFunc{
+	"CreateBroker":                  createBroker,
+	"CreateConfiguration":           createConfiguration,
+	"CreateTags":                    createTags,
+	"CreateUser":                    createUser,
+	"DeleteBroker":                  deleteBroker,
+	"DeleteConfiguration":           deleteConfiguration,
+	"DeleteTags":                    deleteTags,
+	"DeleteUser":                    deleteUser,
+	"DescribeBroker":                describeBroker,
+	"DescribeBrokerEngineTypes":     describeBrokerEngineTypes,
+	"DescribeBrokerInstanceOptions": describeBrokerInstanceOptions,
+	"DescribeConfiguration":         describeConfiguration,
+	"DescribeConfigurationRevision": describeConfigurationRevision,
+	"DescribeUser":                  describeUser,
+	"ListBrokers":                   listBrokers,
+	"ListConfigurationRevisions":    listConfigurationRevisions,
+	"ListConfigurations":            listConfigurations,
+	"ListTags":                      listTags,
+	"ListUsers":                     listUsers,
+	"Promote":                       promote,
+	"RebootBroker":                  rebootBroker,
+	"UpdateBroker":                  updateBroker,
+	"UpdateConfiguration":           updateConfiguration,
+	"UpdateUser":                    updateUser,
+}
+
+// response is what the pipeline answers before it is written.
+type response struct {
+	status int
+	body   []byte // nil: no body
+	code   string // X-Amzn-ErrorType, errors only
+}
+
+// ServeHTTP serves one Amazon MQ API request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	now := h.clock.Now()
+	rec := &record{Request: Request{
+		Time:   now,
+		Method: r.Method,
+		Path:   r.URL.EscapedPath(),
+		Query:  r.URL.Query(),
+		Header: redactHeader(r.Header, r.Host),
+	}}
+	defer h.finish(rec)
+	reqID := h.requestID()
+
+	op, labels, rerr := api.Route(r.Method, rec.Path)
+	if op != nil {
+		rec.Operation = op.Name
+	}
+	body, resp := h.readBody(w, r)
+	rec.Body = redactBody(body)
+	if resp == nil && rerr != nil {
+		resp = unknownOperation(r.Method, rec.Path, rerr)
+	}
+	var f *Fault
+	if resp == nil {
+		f = h.nextFault(rec.Operation)
+	}
+	if f != nil {
+		if !h.sleep(r, f.Latency) {
+			h.abort(w, rec)
+			return
+		}
+		switch f.Kind {
+		case FaultReset:
+			h.abort(w, rec)
+			return
+		case Fault500, Fault503, FaultThrottle:
+			resp = faultResponse(f.Kind)
+		}
+	}
+	if resp == nil {
+		resp = h.process(r, op, labels, body, now, rec)
+	}
+	h.write(w, rec, reqID, resp, f)
+}
+
+// process authenticates, decodes, validates, authorizes and runs a routed
+// request.
+func (h *Handler) process(r *http.Request, op *api.Operation, labels []string, body []byte, now time.Time, rec *record) *response {
+	p, aerr := h.authenticate(r, body, now)
+	if p != nil {
+		rec.Principal, rec.AccessKeyID = p.p.ARN, p.p.AccessKeyID
+	}
+	if aerr != nil {
+		return errorResponse(aerr)
+	}
+	in := op.NewInput()
+	query := r.URL.Query()
+	if err := op.DecodeRequest(in, labels, query, body); err != nil {
+		return errorResponse(decodeError(err))
+	}
+	if err := op.Validate(in); err != nil {
+		return errorResponse(validationError(err))
+	}
+	// Stored times (Created, revision dates) have AWS's millisecond precision.
+	c := &call{h: h, op: op, in: in, now: now.UTC().Truncate(time.Millisecond), principal: p, query: query}
+
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.st.settle(c.now) {
+		c.changed = true
+	}
+	var out any
+	err := h.authorize(c, r)
+	if err == nil {
+		out, err = handlers[op.Name](c)
+	}
+	if c.changed {
+		if serr := h.saveLocked(); serr != nil {
+			h.log.Error("mqtest: saving state", "file", h.cfg.stateFile, "err", serr)
+			return errorResponse(&apiError{Status: http.StatusInternalServerError, Code: codeInternal,
+				Message: "mqtest could not save its state file: " + serr.Error()})
+		}
+	}
+	if err != nil {
+		return errorResponse(err)
+	}
+	if op.Status == http.StatusNoContent {
+		return &response{status: op.Status}
+	}
+	b, merr := json.Marshal(out)
+	if merr != nil {
+		return errorResponse(merr)
+	}
+	return &response{status: op.Status, body: b}
+}
+
+// readBody reads the request body, up to the limit.
+func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *response) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	tooLarge := func() *response {
+		return errorResponse(&apiError{Status: http.StatusRequestEntityTooLarge, Code: codeTooLarge,
+			Message: fmt.Sprintf("Request body is too large: the limit is %d bytes.", h.cfg.maxBody)})
+	}
+	if r.ContentLength > h.cfg.maxBody {
+		return nil, tooLarge()
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
+	if err != nil {
+		if _, ok := asError[*http.MaxBytesError](err); ok {
+			return nil, tooLarge()
+		}
+		return nil, errorResponse(badRequest("body", "The request body could not be read: %v", err))
+	}
+	return body, nil
+}
+
+func unknownOperation(method, path string, err error) *response {
+	msg := "No operation matches " + method + " " + path + "."
+	if errors.Is(err, api.ErrMethodNotAllowed) {
+		var allowed []string
+		for _, op := range api.Operations {
+			if o, _, e := api.Route(op.Method, path); e == nil && o == op {
+				allowed = append(allowed, op.Method)
+			}
+		}
+		msg = "No operation matches " + method + " " + path + "; the path supports " + strings.Join(allowed, ", ") + "."
+	}
+	return errorResponse(&apiError{Status: http.StatusNotFound, Code: codeUnknownOp, Message: msg})
+}
+
+// decodeError turns a DecodeRequest failure into a 400.
+func decodeError(err error) *apiError {
+	if ve, ok := asError[*api.ValidationError](err); ok && len(ve.Problems) > 0 {
+		p := ve.Problems[0]
+		attr := p.Member
+		if attr == "" {
+			attr = "body"
+		}
+		if strings.HasPrefix(p.Reason, "invalid JSON") {
+			return badRequest(attr, "The request failed because the body is not valid JSON: %s", strings.TrimPrefix(p.Reason, "invalid JSON: "))
+		}
+		return badRequest(attr, "The request failed because [%s] %s.", attr, p.Reason)
+	}
+	return badRequest("body", "The request could not be decoded: %v", err)
+}
+
+// validationError turns the first problem of an api.ValidationError into a 400.
+func validationError(err error) *apiError {
+	ve, ok := asError[*api.ValidationError](err)
+	if !ok || len(ve.Problems) == 0 {
+		return badRequest("", "The request failed validation: %v", err)
+	}
+	p := ve.Problems[0]
+	if p.Reason == "required" {
+		return required(p.Member)
+	}
+	return badRequest(p.Member, "The request failed because [%s] %s.", p.Member, p.Reason)
+}
+
+func errorResponse(err error) *response {
+	ae, ok := asError[*apiError](err)
+	if !ok {
+		ae = &apiError{Status: http.StatusInternalServerError, Code: codeInternal, Message: "mqtest: " + err.Error()}
+	}
+	b, _ := json.Marshal(errorBody{ErrorAttribute: ae.Attribute, Message: ae.Message})
+	return &response{status: ae.Status, body: b, code: ae.Code}
+}
+
+// write sends resp with the headers every response has; a truncate fault
+// cuts the body short after the full Content-Length was announced.
+func (h *Handler) write(w http.ResponseWriter, rec *record, reqID string, resp *response, f *Fault) {
+	hdr := w.Header()
+	hdr.Set("X-Amzn-RequestId", reqID)
+	hdr.Set("Date", h.clock.Now().UTC().Format(http.TimeFormat))
+	hdr.Set("Content-Type", "application/json")
+	if resp.code != "" {
+		hdr.Set("X-Amzn-ErrorType", resp.code)
+	}
+	rec.Status = resp.status
+	h.log.Info("mqtest request", "operation", rec.Operation, "method", rec.Method, "path", rec.Path,
+		"status", resp.status, "principal", rec.Principal, "requestId", reqID)
+	if f != nil && f.Kind == FaultTruncate {
+		if resp.status == http.StatusNoContent {
+			// A 204 has no body to cut: announce one on a 200 instead.
+			resp = &response{status: http.StatusOK, body: []byte("{}")}
+			rec.Status = resp.status
+		}
+		h.finish(rec)
+		h.truncate(w, resp)
+		return
+	}
+	if f != nil && f.Kind == FaultResetAfter {
+		h.abort(w, rec)
+		return
+	}
+	if resp.status != http.StatusNoContent {
+		hdr.Set("Content-Length", fmt.Sprint(len(resp.body)))
+	}
+	h.finish(rec) // before the client can see the answer
+	w.WriteHeader(resp.status)
+	if resp.status != http.StatusNoContent {
+		_, _ = w.Write(resp.body)
+	}
+}

@@ -1,0 +1,333 @@
+package mqtest
+
+import (
+	"cmp"
+	"encoding/hex"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+// state is everything the emulator remembers between requests; it is what
+// Snapshot writes. Guarded by Handler.mu.
+type state struct {
+	brokers  map[string]*broker        // by ID
+	configs  map[string]*configuration // by ID
+	tokens   map[string]string         // creatorRequestId -> broker ID
+	slr      bool                      // the service-linked role exists (a broker was created)
+	seq      uint64                    // creation counter: list order
+	ids      *rand.PCG                 // resource IDs and addresses
+	pageKey  []byte                    // HMAC key of page tokens
+	idSource *rand.Rand
+}
+
+func newState(seed uint64) *state {
+	pcg := rand.NewPCG(seed, 0x6d71746573742d69) // "mqtest-i"
+	key := rand.New(rand.NewPCG(seed, 0x6d71746573742d6b))
+	pk := make([]byte, 32)
+	for i := range pk {
+		pk[i] = byte(key.Uint32())
+	}
+	return &state{
+		brokers: map[string]*broker{},
+		configs: map[string]*configuration{},
+		tokens:  map[string]string{},
+		ids:     pcg,
+		pageKey: pk,
+	}
+}
+
+func (s *state) rand() *rand.Rand {
+	if s.idSource == nil {
+		s.idSource = rand.New(s.ids)
+	}
+	return s.idSource
+}
+
+// uuid returns a version-4-shaped UUID drawn from r.
+func uuid(r *rand.Rand) string {
+	var b [16]byte
+	for i := 0; i < 16; i += 8 {
+		v := r.Uint64()
+		for j := range 8 {
+			b[i+j] = byte(v >> (8 * j))
+		}
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], b[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], b[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], b[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], b[10:])
+	return string(s[:])
+}
+
+// newID returns an unused "<prefix>-<uuid>" ID.
+func (s *state) newID(prefix string) string {
+	for {
+		id := prefix + "-" + uuid(s.rand())
+		if _, ok := s.brokers[id]; ok {
+			continue
+		}
+		if _, ok := s.configs[id]; ok {
+			continue
+		}
+		return id
+	}
+}
+
+// phase is where a broker is in its lifecycle; the reported BrokerState is
+// derived from it and the clock.
+type phase string
+
+const (
+	phaseCreating  phase = "creating"
+	phaseRunning   phase = "running"
+	phaseRebooting phase = "rebooting"
+	phaseDeleting  phase = "deleting"
+)
+
+// broker is one broker. Passwords are never stored.
+type broker struct {
+	ID                      string                             `json:"id"`
+	Seq                     uint64                             `json:"seq"`
+	ARN                     string                             `json:"arn"`
+	Name                    string                             `json:"name"`
+	CreatorRequestID        string                             `json:"creatorRequestId,omitempty"`
+	Created                 time.Time                          `json:"created"`
+	Phase                   phase                              `json:"phase"`
+	Until                   time.Time                          `json:"until,omitzero"` // end of the current transition
+	EngineType              api.EngineType                     `json:"engineType"`
+	EngineVersion           string                             `json:"engineVersion"`
+	DeploymentMode          api.DeploymentMode                 `json:"deploymentMode"`
+	HostInstanceType        string                             `json:"hostInstanceType"`
+	StorageType             api.BrokerStorageType              `json:"storageType"`
+	AuthenticationStrategy  api.AuthenticationStrategy         `json:"authenticationStrategy"`
+	AutoMinorVersionUpgrade bool                               `json:"autoMinorVersionUpgrade"`
+	PubliclyAccessible      bool                               `json:"publiclyAccessible"`
+	SecurityGroups          []string                           `json:"securityGroups,omitempty"`
+	SubnetIDs               []string                           `json:"subnetIds,omitempty"`
+	EncryptionOptions       *api.EncryptionOptions             `json:"encryptionOptions,omitempty"`
+	Ldap                    *api.LdapServerMetadataOutput      `json:"ldap,omitempty"`
+	LogsGeneral             bool                               `json:"logsGeneral"`
+	LogsAudit               *bool                              `json:"logsAudit,omitempty"`
+	Maintenance             *api.WeeklyStartTime               `json:"maintenance,omitempty"`
+	Tags                    map[string]string                  `json:"tags"`
+	Current                 *api.ConfigurationID               `json:"current,omitempty"`
+	History                 []api.ConfigurationID              `json:"history,omitempty"`
+	IPs                     []string                           `json:"ips"`
+	DataReplicationMode     api.DataReplicationMode            `json:"dataReplicationMode,omitempty"`
+	Replication             *api.DataReplicationMetadataOutput `json:"replication,omitempty"`
+	Users                   map[string]*user                   `json:"users"`
+	Pending                 pendingChanges                     `json:"pending"`
+}
+
+// pendingChanges are UpdateBroker changes applied at the next reboot.
+type pendingChanges struct {
+	EngineVersion          string                             `json:"engineVersion,omitempty"`
+	HostInstanceType       string                             `json:"hostInstanceType,omitempty"`
+	SecurityGroups         []string                           `json:"securityGroups,omitempty"`
+	AuthenticationStrategy api.AuthenticationStrategy         `json:"authenticationStrategy,omitempty"`
+	Ldap                   *api.LdapServerMetadataOutput      `json:"ldap,omitempty"`
+	Logs                   *api.PendingLogs                   `json:"logs,omitempty"`
+	Configuration          *api.ConfigurationID               `json:"configuration,omitempty"`
+	DataReplicationMode    api.DataReplicationMode            `json:"dataReplicationMode,omitempty"`
+	Replication            *api.DataReplicationMetadataOutput `json:"replication,omitempty"`
+}
+
+// user is one broker user: its applied attributes (nil while its creation is
+// pending) and the change waiting for the next reboot.
+type user struct {
+	Username string         `json:"username"`
+	Current  *userAttrs     `json:"current,omitempty"`
+	Change   api.ChangeType `json:"change,omitempty"`
+	Next     *userAttrs     `json:"next,omitempty"` // CREATE and UPDATE
+}
+
+type userAttrs struct {
+	ConsoleAccess   bool     `json:"consoleAccess"`
+	Groups          []string `json:"groups"`
+	ReplicationUser bool     `json:"replicationUser"`
+}
+
+// configuration is one configuration with all its revisions.
+type configuration struct {
+	ID                     string                     `json:"id"`
+	Seq                    uint64                     `json:"seq"`
+	ARN                    string                     `json:"arn"`
+	Name                   string                     `json:"name"`
+	EngineType             api.EngineType             `json:"engineType"`
+	EngineVersion          string                     `json:"engineVersion"`
+	AuthenticationStrategy api.AuthenticationStrategy `json:"authenticationStrategy"`
+	Created                time.Time                  `json:"created"`
+	Tags                   map[string]string          `json:"tags"`
+	Revisions              []revision                 `json:"revisions"`
+}
+
+type revision struct {
+	Revision    int32     `json:"revision"`
+	Created     time.Time `json:"created"`
+	Description string    `json:"description,omitempty"`
+	Data        string    `json:"data"` // base64, as sent
+}
+
+func (c *configuration) latest() *revision { return &c.Revisions[len(c.Revisions)-1] }
+
+// revision returns revision n, or nil.
+func (c *configuration) revision(n int32) *revision {
+	if n < 1 || int(n) > len(c.Revisions) {
+		return nil
+	}
+	return &c.Revisions[n-1]
+}
+
+// settle completes every transition whose time has come: creations and
+// reboots finish (a reboot applies the pending changes) and deletions remove
+// the broker. It reports whether anything changed.
+func (s *state) settle(now time.Time) bool {
+	changed := false
+	for id, b := range s.brokers {
+		if b.Phase == phaseRunning || now.Before(b.Until) {
+			continue
+		}
+		changed = true
+		switch b.Phase {
+		case phaseCreating:
+			b.Phase = phaseRunning
+		case phaseRebooting:
+			b.Phase = phaseRunning
+			b.applyPending()
+		case phaseDeleting:
+			delete(s.brokers, id)
+			if s.tokens[b.CreatorRequestID] == id {
+				delete(s.tokens, b.CreatorRequestID)
+			}
+		}
+		b.Until = time.Time{}
+	}
+	return changed
+}
+
+// state returns the BrokerState to report.
+func (b *broker) state() api.BrokerState {
+	switch b.Phase {
+	case phaseCreating:
+		return api.BrokerStateCreationInProgress
+	case phaseRebooting:
+		return api.BrokerStateRebootInProgress
+	case phaseDeleting:
+		return api.BrokerStateDeletionInProgress
+	}
+	if b.Replication != nil && b.Replication.DataReplicationRole == roleReplica {
+		return api.BrokerStateReplica
+	}
+	return api.BrokerStateRunning
+}
+
+// applyPending applies what UpdateBroker and the user operations left for
+// the reboot.
+func (b *broker) applyPending() {
+	p := b.Pending
+	if p.EngineVersion != "" {
+		b.EngineVersion = p.EngineVersion
+	}
+	if p.HostInstanceType != "" {
+		b.HostInstanceType = p.HostInstanceType
+	}
+	if p.SecurityGroups != nil {
+		b.SecurityGroups = p.SecurityGroups
+	}
+	if p.AuthenticationStrategy != "" {
+		b.AuthenticationStrategy = p.AuthenticationStrategy
+	}
+	if p.Ldap != nil {
+		b.Ldap = p.Ldap
+	}
+	if p.Logs != nil {
+		if p.Logs.General != nil {
+			b.LogsGeneral = *p.Logs.General
+		}
+		if p.Logs.Audit != nil {
+			b.LogsAudit = p.Logs.Audit
+		}
+	}
+	if p.Configuration != nil {
+		if b.Current != nil {
+			b.History = append(b.History, *b.Current)
+		}
+		c := *p.Configuration
+		b.Current = &c
+	}
+	if p.DataReplicationMode != "" {
+		b.DataReplicationMode = p.DataReplicationMode
+		b.Replication = p.Replication
+	}
+	b.Pending = pendingChanges{}
+	for name, u := range b.Users {
+		switch u.Change {
+		case api.ChangeTypeCreate, api.ChangeTypeUpdate:
+			u.Current, u.Next, u.Change = u.Next, nil, ""
+		case api.ChangeTypeDelete:
+			delete(b.Users, name)
+		}
+	}
+}
+
+// sortedBrokers returns the brokers in order of creation.
+func (s *state) sortedBrokers() []*broker {
+	out := make([]*broker, 0, len(s.brokers))
+	for _, b := range s.brokers {
+		out = append(out, b)
+	}
+	slices.SortFunc(out, func(a, b *broker) int {
+		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// nextSeq returns the next creation number.
+func (s *state) nextSeq() uint64 {
+	s.seq++
+	return s.seq
+}
+
+// sortedConfigs returns the configurations in order of creation.
+func (s *state) sortedConfigs() []*configuration {
+	out := make([]*configuration, 0, len(s.configs))
+	for _, c := range s.configs {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b *configuration) int {
+		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// brokerByName returns the broker with the name, or nil.
+func (s *state) brokerByName(name string) *broker {
+	for _, b := range s.brokers {
+		if b.Name == name {
+			return b
+		}
+	}
+	return nil
+}
+
+// configInUse reports whether a broker uses or is about to use the
+// configuration.
+func (s *state) configInUse(id string) bool {
+	for _, b := range s.brokers {
+		if b.Current != nil && b.Current.ID == id || b.Pending.Configuration != nil && b.Pending.Configuration.ID == id {
+			return true
+		}
+	}
+	return false
+}

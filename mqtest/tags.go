@@ -1,0 +1,63 @@
+package mqtest
+
+import (
+	"maps"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+// taggedTags returns the tag map of the broker or configuration named by the
+// request's ResourceArn, or a 404. The ARN must be the resource's exact ARN.
+func (c *call) taggedTags() (map[string]string, error) {
+	arn := stringField(c.in, "ResourceARN")
+	if b := c.h.brokerByARN(arn); b != nil {
+		return b.Tags, nil
+	}
+	if cfg := c.h.configByARN(arn); cfg != nil {
+		return cfg.Tags, nil
+	}
+	return nil, notFound("resource-arn", "Can't find requested resource [%s]. Make sure your resource exists.", arn)
+}
+
+func createTags(c *call) (any, error) {
+	in := c.in.(*api.CreateTagsInput)
+	tags, err := c.taggedTags()
+	if err != nil {
+		return nil, err
+	}
+	for k := range in.Tags {
+		if k == "" || len(k) > 128 {
+			return nil, badRequest("tags", "The request failed because a tag key must be 1-128 characters.")
+		}
+	}
+	maps.Copy(tags, in.Tags)
+	c.changed = len(in.Tags) > 0
+	return &api.CreateTagsOutput{}, nil
+}
+
+func deleteTags(c *call) (any, error) {
+	in := c.in.(*api.DeleteTagsInput)
+	tags, err := c.taggedTags()
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range in.TagKeys {
+		if _, ok := tags[k]; ok {
+			delete(tags, k)
+			c.changed = true
+		}
+	}
+	return &api.DeleteTagsOutput{}, nil
+}
+
+func listTags(c *call) (any, error) {
+	tags, err := c.taggedTags()
+	if err != nil {
+		return nil, err
+	}
+	out := maps.Clone(tags)
+	if out == nil {
+		out = map[string]string{}
+	}
+	return &api.ListTagsOutput{Tags: out}, nil
+}

@@ -1,0 +1,167 @@
+package mqtest
+
+import (
+	"slices"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+// Users of ActiveMQ brokers change at the next reboot, as on Amazon MQ:
+// CreateUser, UpdateUser and DeleteUser record a pending change that
+// ListUsers, DescribeBroker and DescribeUser report until RebootBroker
+// applies it. Users of RabbitMQ brokers are managed in the broker itself, so
+// the three operations answer 400 for them; the administrative user given at
+// creation is listed. Passwords are checked and then forgotten.
+
+// userBroker returns the broker of a user operation that changes users.
+func (c *call) userBroker() (*broker, error) {
+	b, err := c.findBroker()
+	if err != nil {
+		return nil, err
+	}
+	if b.EngineType == api.EngineTypeRabbitmq {
+		return nil, badRequest("username", "Broker [%s] is a RabbitMQ broker; manage its users in the RabbitMQ management console or API.", b.ID)
+	}
+	if b.Phase == phaseDeleting {
+		return nil, needRunning(b)
+	}
+	return b, nil
+}
+
+func (c *call) findUser(b *broker) (*user, error) {
+	name := stringField(c.in, "Username")
+	u := b.Users[name]
+	if u == nil {
+		return nil, userNotFound(name)
+	}
+	return u, nil
+}
+
+func createUser(c *call) (any, error) {
+	in := c.in.(*api.CreateUserInput)
+	b, err := c.userBroker()
+	if err != nil {
+		return nil, err
+	}
+	if b.Users[in.Username] != nil {
+		return nil, conflict("username", "User [%s] already exists on broker [%s].", in.Username, b.ID)
+	}
+	b.Users[in.Username] = &user{Username: in.Username, Change: api.ChangeTypeCreate, Next: &userAttrs{
+		ConsoleAccess:   in.ConsoleAccess != nil && *in.ConsoleAccess,
+		Groups:          nonNil(in.Groups),
+		ReplicationUser: in.ReplicationUser != nil && *in.ReplicationUser,
+	}}
+	c.changed = true
+	return &api.CreateUserOutput{}, nil
+}
+
+func updateUser(c *call) (any, error) {
+	in := c.in.(*api.UpdateUserInput)
+	b, err := c.userBroker()
+	if err != nil {
+		return nil, err
+	}
+	u, err := c.findUser(b)
+	if err != nil {
+		return nil, err
+	}
+	if u.Change == api.ChangeTypeDelete {
+		return nil, conflict("username", "User [%s] is pending deletion; reboot the broker or create the user again.", u.Username)
+	}
+	next := u.Next
+	if next == nil {
+		cur := *u.Current
+		cur.Groups = slices.Clone(cur.Groups)
+		next = &cur
+	}
+	if in.ConsoleAccess != nil {
+		next.ConsoleAccess = *in.ConsoleAccess
+	}
+	if in.Groups != nil {
+		next.Groups = nonNil(in.Groups)
+	}
+	if in.ReplicationUser != nil {
+		next.ReplicationUser = *in.ReplicationUser
+	}
+	u.Next = next
+	if u.Change == "" {
+		u.Change = api.ChangeTypeUpdate
+	}
+	c.changed = true
+	return &api.UpdateUserOutput{}, nil
+}
+
+func deleteUser(c *call) (any, error) {
+	b, err := c.userBroker()
+	if err != nil {
+		return nil, err
+	}
+	u, err := c.findUser(b)
+	if err != nil {
+		return nil, err
+	}
+	switch u.Change {
+	case api.ChangeTypeCreate:
+		delete(b.Users, u.Username) // never applied: the creation is withdrawn
+	default:
+		u.Change, u.Next = api.ChangeTypeDelete, nil
+	}
+	c.changed = true
+	return &api.DeleteUserOutput{}, nil
+}
+
+func describeUser(c *call) (any, error) {
+	b, err := c.findBroker()
+	if err != nil {
+		return nil, err
+	}
+	u, err := c.findUser(b)
+	if err != nil {
+		return nil, err
+	}
+	out := &api.DescribeUserOutput{BrokerID: b.ID, Username: u.Username}
+	if cur := u.Current; cur != nil {
+		out.ConsoleAccess = boolPtr(cur.ConsoleAccess)
+		out.Groups = nonNil(cur.Groups)
+		out.ReplicationUser = boolPtr(cur.ReplicationUser)
+	}
+	if u.Change != "" {
+		out.Pending = &api.UserPendingChanges{PendingChange: u.Change}
+		if n := u.Next; n != nil {
+			out.Pending.ConsoleAccess = boolPtr(n.ConsoleAccess)
+			out.Pending.Groups = nonNil(n.Groups)
+		}
+	}
+	return out, nil
+}
+
+func listUsers(c *call) (any, error) {
+	b, err := c.findBroker()
+	if err != nil {
+		return nil, err
+	}
+	all := userSummaries(b)
+	lo, hi, next, size, err := c.page(b.ID, len(all))
+	if err != nil {
+		return nil, err
+	}
+	return &api.ListUsersOutput{BrokerID: b.ID, MaxResults: size, NextToken: next, Users: all[lo:hi]}, nil
+}
+
+// userSummaries lists a broker's users by name, with their pending change.
+func userSummaries(b *broker) []api.UserSummary {
+	out := []api.UserSummary{}
+	for _, u := range b.Users {
+		out = append(out, api.UserSummary{Username: u.Username, PendingChange: u.Change})
+	}
+	slices.SortFunc(out, func(x, y api.UserSummary) int {
+		switch {
+		case x.Username < y.Username:
+			return -1
+		case x.Username > y.Username:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
