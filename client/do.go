@@ -54,7 +54,7 @@ func (c *Client) do(ctx context.Context, op *api.Operation, in, out any) error {
 	cl.hash = signer.PayloadHash(cl.body)
 	err = c.retryLoop(ctx, &cl, out)
 	if c.recorder != nil && reachedService(err) {
-		c.recorder.record(c, op, in, out)
+		c.recorder.record(c, op, in, out, err)
 	}
 	return err
 }

@@ -31,6 +31,9 @@ type grant struct {
 	kind   api.ResourceKind
 	id     string // broker or configuration ID, or a full ARN for ResourceTagged/PrimaryBroker
 	cond   string // "key=value" condition from the table, or ""
+	// gone is set when the service answered NotFound: it then authorized
+	// the call on an ARN without the broker's name (broker:*:<id>).
+	gone bool
 }
 
 // NewActionRecorder returns an empty recorder.
@@ -50,7 +53,7 @@ func WithActionRecorder(rec *ActionRecorder) Option {
 	}
 }
 
-func (r *ActionRecorder) record(c *Client, op *api.Operation, in, out any) {
+func (r *ActionRecorder) record(c *Client, op *api.Operation, in, out any, callErr error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.region == "" {
@@ -67,7 +70,7 @@ func (r *ActionRecorder) record(c *Client, op *api.Operation, in, out any) {
 		if a.Stateful && a.Name != "iam:CreateServiceLinkedRole" {
 			continue // PassRole depends on configuration data the client cannot see
 		}
-		g := grant{action: a.Name, kind: a.Resource}
+		g := grant{action: a.Name, kind: a.Resource, gone: errors.Is(callErr, ErrNotFound)}
 		switch a.Resource {
 		case api.ResourceBroker:
 			g.id = api.Field(in, "BrokerID").String()
@@ -178,9 +181,9 @@ func (r *ActionRecorder) resolve(g grant) string {
 	if account == "" {
 		account = "*"
 	}
-	broker := func(id string) string {
+	broker := func(id string, gone bool) string {
 		name := r.names[id]
-		if name == "" {
+		if name == "" || gone {
 			name = "*"
 		}
 		if r.created[id] || id == "" {
@@ -196,7 +199,7 @@ func (r *ActionRecorder) resolve(g grant) string {
 	}
 	switch g.kind {
 	case api.ResourceBroker:
-		return broker(g.id)
+		return broker(g.id, g.gone)
 	case api.ResourceConfiguration:
 		return config(g.id)
 	case api.ResourceTagged, api.ResourcePrimaryBroker:
@@ -208,7 +211,7 @@ func (r *ActionRecorder) resolve(g grant) string {
 			if a.Name != "" && r.names[a.ID] == "" {
 				r.names[a.ID] = a.Name
 			}
-			return broker(a.ID)
+			return broker(a.ID, g.gone)
 		}
 		return config(a.ID)
 	case api.ResourceServiceLinkedRole:
