@@ -23,14 +23,14 @@ func TestErrorDecoding(t *testing.T) {
 	}{
 		"header with namespace": {400, map[string]string{"X-Amzn-ErrorType": "BadRequestException:http://internal.amazon.com/coral/com.amazonaws.mq/"},
 			`{"errorAttribute":"brokerName","message":"bad name"}`, "BadRequestException", "bad name", "brokerName", client.ErrBadRequest},
-		"__type with hash":  {404, nil, `{"__type":"com.amazonaws.mq#NotFoundException","Message":"nope"}`, "NotFoundException", "nope", "", client.ErrNotFound},
-		"code in body":      {409, nil, `{"code":"ConflictException","message":"dup"}`, "ConflictException", "dup", "", client.ErrConflict},
-		"header wins":       {400, map[string]string{"X-Amzn-ErrorType": "ForbiddenException"}, `{"code":"NotFoundException","message":"header wins"}`, "ForbiddenException", "header wins", "", client.ErrForbidden},
-		"empty":             {500, nil, ``, "UnknownError", "", "", nil},
-		"internal":          {500, map[string]string{"X-Amzn-ErrorType": "InternalServerErrorException"}, `{"message":"boom"}`, "InternalServerErrorException", "boom", "", client.ErrInternalServerError},
-		"unauthorized":      {401, map[string]string{"X-Amzn-ErrorType": "UnauthorizedException"}, `{"message":"who are you"}`, "UnauthorizedException", "who are you", "", client.ErrUnauthorized},
-		"not json":          {502, nil, `<html>bad gateway</html>`, "UnknownError", "<html>bad gateway</html>", "", nil},
-		"throttled":         {429, map[string]string{"X-Amzn-ErrorType": "ThrottlingException"}, `{"message":"Rate exceeded"}`, "ThrottlingException", "Rate exceeded", "", client.ErrThrottled},
+		"__type with hash": {404, nil, `{"__type":"com.amazonaws.mq#NotFoundException","Message":"nope"}`, "NotFoundException", "nope", "", client.ErrNotFound},
+		"code in body":     {409, nil, `{"code":"ConflictException","message":"dup"}`, "ConflictException", "dup", "", client.ErrConflict},
+		"header wins":      {400, map[string]string{"X-Amzn-ErrorType": "ForbiddenException"}, `{"code":"NotFoundException","message":"header wins"}`, "ForbiddenException", "header wins", "", client.ErrForbidden},
+		"empty":            {500, nil, ``, "UnknownError", "", "", nil},
+		"internal":         {500, map[string]string{"X-Amzn-ErrorType": "InternalServerErrorException"}, `{"message":"boom"}`, "InternalServerErrorException", "boom", "", client.ErrInternalServerError},
+		"unauthorized":     {401, map[string]string{"X-Amzn-ErrorType": "UnauthorizedException"}, `{"message":"who are you"}`, "UnauthorizedException", "who are you", "", client.ErrUnauthorized},
+		"not json":         {502, nil, `<html>bad gateway</html>`, "UnknownError", "<html>bad gateway</html>", "", nil},
+		"throttled":        {429, map[string]string{"X-Amzn-ErrorType": "ThrottlingException"}, `{"message":"Rate exceeded"}`, "ThrottlingException", "Rate exceeded", "", client.ErrThrottled},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
