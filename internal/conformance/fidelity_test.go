@@ -93,7 +93,7 @@ func TestSDKAgainstEmulator(t *testing.T) {
 	b, err := c.CreateBroker(ctx, &mq.CreateBrokerInput{BrokerName: aws.String("sdk-broker"), DeploymentMode: types.DeploymentModeSingleInstance,
 		EngineType: types.EngineTypeActivemq, HostInstanceType: aws.String("mq.t3.micro"), PubliclyAccessible: aws.Bool(false),
 		Configuration: &types.ConfigurationId{Id: cfg.Id, Revision: aws.Int32(2)},
-		Users: []types.User{{Username: aws.String("admin"), Password: aws.String("sdk-Passw0rd-123")}}})
+		Users:         []types.User{{Username: aws.String("admin"), Password: aws.String("sdk-Passw0rd-123")}}})
 	must("CreateBroker", err)
 	db, err := c.DescribeBroker(ctx, &mq.DescribeBrokerInput{BrokerId: b.BrokerId})
 	must("DescribeBroker", err)

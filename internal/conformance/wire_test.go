@@ -222,16 +222,16 @@ func TestErrorsDecodeLikeSDK(t *testing.T) {
 		header http.Header
 		body   string
 	}{
-		"header code with namespace":  {400, http.Header{"X-Amzn-Errortype": {"BadRequestException:http://internal.amazon.com/coral/com.amazonaws.mq/"}}, `{"errorAttribute":"brokerName","message":"bad name"}`},
-		"__type and capital Message":  {404, nil, `{"__type":"com.amazonaws.mq#NotFoundException","Message":"nope"}`},
-		"code in body":                {409, nil, `{"code":"ConflictException","message":"dup"}`},
-		"header wins over body":       {400, http.Header{"X-Amzn-Errortype": {"ForbiddenException"}}, `{"code":"NotFoundException","message":"header wins"}`},
-		"nothing":                     {500, nil, ``},
-		"message only":                {400, nil, `{"message":"no code"}`},
-		"throttling":                  {429, http.Header{"X-Amzn-Errortype": {"TooManyRequestsException"}}, `{"message":"slow down"}`},
-		"access denied":               {403, http.Header{"X-Amzn-Errortype": {"AccessDeniedException"}}, `{"Message":"User: arn:aws:iam::123456789012:user/alice is not authorized to perform: mq:DescribeBroker on resource: arn:aws:mq:us-east-1:123456789012:broker:b:b-1 because no identity-based policy allows the mq:DescribeBroker action"}`},
-		"internal server error":       {500, http.Header{"X-Amzn-Errortype": {"InternalServerErrorException"}}, `{"message":"boom"}`},
-		"unauthorized":                {401, http.Header{"X-Amzn-Errortype": {"UnauthorizedException"}}, `{"message":"who"}`},
+		"header code with namespace": {400, http.Header{"X-Amzn-Errortype": {"BadRequestException:http://internal.amazon.com/coral/com.amazonaws.mq/"}}, `{"errorAttribute":"brokerName","message":"bad name"}`},
+		"__type and capital Message": {404, nil, `{"__type":"com.amazonaws.mq#NotFoundException","Message":"nope"}`},
+		"code in body":               {409, nil, `{"code":"ConflictException","message":"dup"}`},
+		"header wins over body":      {400, http.Header{"X-Amzn-Errortype": {"ForbiddenException"}}, `{"code":"NotFoundException","message":"header wins"}`},
+		"nothing":                    {500, nil, ``},
+		"message only":               {400, nil, `{"message":"no code"}`},
+		"throttling":                 {429, http.Header{"X-Amzn-Errortype": {"TooManyRequestsException"}}, `{"message":"slow down"}`},
+		"access denied":              {403, http.Header{"X-Amzn-Errortype": {"AccessDeniedException"}}, `{"Message":"User: arn:aws:iam::123456789012:user/alice is not authorized to perform: mq:DescribeBroker on resource: arn:aws:mq:us-east-1:123456789012:broker:b:b-1 because no identity-based policy allows the mq:DescribeBroker action"}`},
+		"internal server error":      {500, http.Header{"X-Amzn-Errortype": {"InternalServerErrorException"}}, `{"message":"boom"}`},
+		"unauthorized":               {401, http.Header{"X-Amzn-Errortype": {"UnauthorizedException"}}, `{"message":"who"}`},
 	}
 	c := newClients(t)
 	op := api.Lookup("DescribeBroker")
