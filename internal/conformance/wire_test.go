@@ -261,8 +261,6 @@ func TestErrorsDecodeLikeSDK(t *testing.T) {
 			if ours.RequestID != "req-9" || ours.StatusCode != tc.status {
 				t.Errorf("request id %q status %d", ours.RequestID, ours.StatusCode)
 			}
-			var attr interface{ ErrorAttribute() string }
-			_ = attr
 			if tc.status == 400 && strings.Contains(tc.body, "errorAttribute") && ours.ErrorAttribute != "brokerName" {
 				t.Errorf("errorAttribute %q", ours.ErrorAttribute)
 			}
