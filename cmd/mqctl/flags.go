@@ -1,0 +1,401 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+// memberKind is how an input member is given on the command line.
+type memberKind int
+
+const (
+	kindScalar  memberKind = iota // string, enum or integer: one value, the last wins
+	kindBool                      // --x / --no-x
+	kindList                      // list of scalars: a,b or repeated, or a JSON list
+	kindMap                       // k=v,k2=v2 or JSON, repeatable
+	kindStruct                    // shorthand or JSON
+	kindStructs                   // one structure per occurrence, or a JSON list
+)
+
+// memberFlag is the flag (or flags) of one top-level input member.
+type memberFlag struct {
+	member
+	flag    string // kebab-case name, e.g. "broker-id"
+	kind    memberKind
+	values  rawValue
+	yes, no bool   // kindBool
+	file    string // secret members: --x-file
+	stdin   bool   // secret members: --x-stdin
+}
+
+// rawValue collects every occurrence of a flag; parsing waits until the
+// input is built, so that errors can be worded without echoing values.
+type rawValue struct {
+	typ  string
+	vals []string
+}
+
+// String shows no default in help.
+func (r *rawValue) String() string { return "" }
+
+// Set records one occurrence.
+func (r *rawValue) Set(s string) error { r.vals = append(r.vals, s); return nil }
+
+// Type names the value in help.
+func (r *rawValue) Type() string { return r.typ }
+
+// inputFlags binds the flags of an operation command to its input type.
+type inputFlags struct {
+	op           *api.Operation
+	members      []*memberFlag
+	cliInputJSON string
+	skeleton     bool
+}
+
+// newInputFlags prepares one flag per member of op's input.
+func newInputFlags(op *api.Operation) *inputFlags {
+	f := &inputFlags{op: op}
+	for _, m := range membersOf(op.Input) {
+		mf := &memberFlag{member: m, flag: commandName(m.name)}
+		t := indirect(m.typ)
+		switch t.Kind() {
+		case reflect.Bool:
+			mf.kind = kindBool
+		case reflect.Slice:
+			mf.kind, mf.values.typ = kindList, "strings"
+			if indirect(t.Elem()).Kind() == reflect.Struct {
+				mf.kind, mf.values.typ = kindStructs, "structure"
+			}
+		case reflect.Map:
+			mf.kind, mf.values.typ = kindMap, "key=value"
+		case reflect.Struct:
+			mf.kind, mf.values.typ = kindStruct, "structure"
+		case reflect.Int, reflect.Int32, reflect.Int64:
+			mf.kind, mf.values.typ = kindScalar, "int"
+		default:
+			mf.kind, mf.values.typ = kindScalar, "string"
+			if enumValues(t) != nil {
+				mf.values.typ = "enum"
+			}
+		}
+		f.members = append(f.members, mf)
+	}
+	return f
+}
+
+// register defines the flags on fs; the values of enum flags go into
+// completions, keyed by flag name, for shell completion.
+func (f *inputFlags) register(fs *pflag.FlagSet, completions map[string][]string) {
+	for _, m := range f.members {
+		if m.kind == kindBool {
+			fs.BoolVar(&m.yes, m.flag, false, m.usage())
+			fs.BoolVar(&m.no, "no-"+m.flag, false, "sets "+m.name+" to false (see --"+m.flag+")")
+			continue
+		}
+		fs.Var(&m.values, m.flag, m.usage())
+		if vals := enumValues(indirect(m.typ)); vals != nil && completions != nil {
+			completions[m.flag] = vals
+		}
+		if m.secret {
+			fs.StringVar(&m.file, m.flag+"-file", "", "read "+m.name+" from the file `PATH` (one trailing newline is dropped); never echoed")
+			fs.BoolVar(&m.stdin, m.flag+"-stdin", false, "read "+m.name+" from standard input (one trailing newline is dropped); never echoed")
+		}
+	}
+	fs.StringVar(&f.cliInputJSON, "cli-input-json", "", "the whole input as `JSON` with the AWS CLI's member names: the JSON text, file://PATH, or - for stdin; flags given as well override its members")
+	fs.BoolVar(&f.skeleton, "generate-cli-skeleton", false, "print a JSON skeleton of the input for --cli-input-json, and exit")
+}
+
+// usage is the help text of a member flag: type, whether required, the
+// allowed values of an enum and the syntax of structures.
+func (m *memberFlag) usage() string {
+	var b strings.Builder
+	if m.required {
+		b.WriteString("required; ")
+	}
+	t := indirect(m.typ)
+	switch m.kind {
+	case kindBool:
+		fmt.Fprintf(&b, "boolean: --%s sets %s to true, --no-%s to false", m.flag, m.name, m.flag)
+	case kindScalar:
+		if vals := enumValues(t); vals != nil {
+			fmt.Fprintf(&b, "enum %s, one of: %s", m.name, strings.Join(vals, ", "))
+		} else {
+			fmt.Fprintf(&b, "%s %s", typeHint(t), m.name)
+		}
+	case kindList:
+		e := indirect(t.Elem())
+		fmt.Fprintf(&b, "list %s: comma-separated (a,b), repeated flags, or a JSON list", m.name)
+		if vals := enumValues(e); vals != nil {
+			fmt.Fprintf(&b, "; each one of: %s", strings.Join(vals, ", "))
+		}
+	case kindMap:
+		fmt.Fprintf(&b, "map %s: key=value,key2=value2 or a JSON object; repeated flags add keys", m.name)
+	case kindStruct:
+		fmt.Fprintf(&b, "structure %s: shorthand %s, or a JSON object", m.name, shorthandSyntax(t))
+	case kindStructs:
+		fmt.Fprintf(&b, "list of structures %s: one per flag in shorthand %s, or a JSON list", m.name, shorthandSyntax(t.Elem()))
+	}
+	if req := requiredNested(t); req != "" {
+		fmt.Fprintf(&b, " (required: %s)", req)
+	}
+	if m.secret {
+		fmt.Fprintf(&b, "; secret: prefer --%s-file or --%s-stdin, as a value shows in the process list", m.flag, m.flag)
+	}
+	return b.String()
+}
+
+// requiredNested names the required members of a structure-valued flag.
+func requiredNested(t reflect.Type) string {
+	t = indirect(t)
+	if t.Kind() == reflect.Slice {
+		t = indirect(t.Elem())
+	}
+	if t.Kind() != reflect.Struct || t == timeType {
+		return ""
+	}
+	return strings.Join(requiredMembers(t), ", ")
+}
+
+// build returns the operation's input: --cli-input-json first, then every
+// flag given on the command line over it.
+func (f *inputFlags) build(fs *pflag.FlagSet, stdin io.Reader) (any, error) {
+	in := f.op.NewInput()
+	v := reflect.ValueOf(in).Elem()
+	usedStdin := ""
+	if f.cliInputJSON != "" {
+		data, err := readSource(f.cliInputJSON, stdin, true)
+		if err != nil {
+			return nil, usageErrorf("--cli-input-json: %v", err)
+		}
+		if f.cliInputJSON == "-" {
+			usedStdin = "--cli-input-json -"
+		}
+		doc, err := decodeJSON(data)
+		if err != nil {
+			return nil, usageErrorf("--cli-input-json: %v", err)
+		}
+		if err := assign(v, doc, "--cli-input-json"); err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+	}
+	for _, m := range f.members {
+		if err := m.apply(v.Field(m.index), fs, stdin, &usedStdin); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}
+
+// apply sets the member from its flags, when any was given.
+func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader, usedStdin *string) error {
+	flag := "--" + m.flag
+	if m.kind == kindBool {
+		if m.yes && m.no {
+			return usageErrorf("%s and --no-%s cannot be given together", flag, m.flag)
+		}
+		if m.yes || m.no {
+			return assign(dst, m.yes, flag)
+		}
+		return nil
+	}
+	if m.secret {
+		given := 0
+		for _, set := range []bool{len(m.values.vals) > 0, m.file != "", m.stdin} {
+			if set {
+				given++
+			}
+		}
+		if given > 1 {
+			return usageErrorf("give only one of %s, %s-file and %s-stdin", flag, flag, flag)
+		}
+		var secret []byte
+		var err error
+		switch {
+		case m.file != "":
+			secret, err = os.ReadFile(m.file)
+			if err != nil {
+				return usageErrorf("%s-file: cannot read the file: %v", flag, pathError(err))
+			}
+		case m.stdin:
+			if *usedStdin != "" {
+				return usageErrorf("%s-stdin and %s both read standard input", flag, *usedStdin)
+			}
+			*usedStdin = flag + "-stdin"
+			secret, err = io.ReadAll(stdin)
+			if err != nil {
+				return usageErrorf("%s-stdin: %v", flag, err)
+			}
+		}
+		if m.file != "" || m.stdin {
+			s := strings.TrimSuffix(strings.TrimSuffix(string(secret), "\n"), "\r")
+			return assign(dst, s, m.name)
+		}
+	}
+	if len(m.values.vals) == 0 {
+		return nil
+	}
+	var vals []string
+	for _, raw := range m.values.vals {
+		s, err := paramValue(raw)
+		if err != nil {
+			return usageErrorf("%s: %v", flag, err)
+		}
+		vals = append(vals, s)
+	}
+	var src any
+	switch m.kind {
+	case kindScalar:
+		src = vals[len(vals)-1]
+	case kindList:
+		var list []any
+		for _, s := range vals {
+			if strings.HasPrefix(strings.TrimSpace(s), "[") {
+				doc, err := decodeJSON([]byte(s))
+				if err != nil {
+					return usageErrorf("%s: %v", flag, err)
+				}
+				l, ok := doc.([]any)
+				if !ok {
+					return usageErrorf("%s: expected a JSON list", flag)
+				}
+				list = append(list, l...)
+				continue
+			}
+			for _, item := range strings.Split(s, ",") {
+				if item = strings.TrimSpace(item); item != "" {
+					list = append(list, item)
+				}
+			}
+		}
+		if list == nil {
+			list = []any{}
+		}
+		src = list
+	case kindMap:
+		obj := map[string]any{}
+		for _, s := range vals {
+			part, err := structValue(s)
+			if err != nil {
+				return usageErrorf("%s: %v", flag, err)
+			}
+			for k, v := range part {
+				obj[k] = v
+			}
+		}
+		src = obj
+	case kindStruct:
+		obj, err := structValue(vals[len(vals)-1])
+		if err != nil {
+			return usageErrorf("%s: %v", flag, err)
+		}
+		src = obj
+	case kindStructs:
+		var list []any
+		for _, s := range vals {
+			if strings.HasPrefix(strings.TrimSpace(s), "[") {
+				doc, err := decodeJSON([]byte(s))
+				if err != nil {
+					return usageErrorf("%s: %v", flag, err)
+				}
+				l, ok := doc.([]any)
+				if !ok {
+					return usageErrorf("%s: expected a JSON list", flag)
+				}
+				list = append(list, l...)
+				continue
+			}
+			obj, err := structValue(s)
+			if err != nil {
+				return usageErrorf("%s: %v", flag, err)
+			}
+			list = append(list, obj)
+		}
+		src = list
+	}
+	if err := assign(dst, src, flag); err != nil {
+		return usageErrorf("%v", err)
+	}
+	return nil
+}
+
+// structValue parses a structure or map given as a JSON object or in
+// shorthand.
+func structValue(s string) (map[string]any, error) {
+	if strings.HasPrefix(strings.TrimSpace(s), "{") {
+		doc, err := decodeJSON([]byte(s))
+		if err != nil {
+			return nil, err
+		}
+		obj, ok := doc.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("expected a JSON object")
+		}
+		return obj, nil
+	}
+	return parseShorthand(s)
+}
+
+// paramValue resolves the AWS CLI's file:// prefix: the value is the
+// file's content.
+func paramValue(raw string) (string, error) {
+	if path, ok := strings.CutPrefix(raw, "file://"); ok {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("cannot read the file: %v", pathError(err))
+		}
+		return string(data), nil
+	}
+	return raw, nil
+}
+
+// readSource reads a JSON source given as text, file://PATH or "-" (stdin).
+func readSource(s string, stdin io.Reader, allowStdin bool) ([]byte, error) {
+	switch {
+	case s == "-" && allowStdin:
+		return io.ReadAll(stdin)
+	case strings.HasPrefix(s, "file://"):
+		data, err := os.ReadFile(strings.TrimPrefix(s, "file://"))
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the file: %v", pathError(err))
+		}
+		return data, nil
+	}
+	return []byte(s), nil
+}
+
+// decodeJSON decodes one JSON value, keeping numbers exact.
+func decodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) { // its message may quote a character of a secret
+			return nil, fmt.Errorf("invalid JSON at byte %d", se.Offset)
+		}
+		return nil, fmt.Errorf("invalid JSON: %v", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("invalid JSON: more than one value")
+	}
+	return v, nil
+}
+
+// pathError drops the operation from an *os.PathError, keeping path and
+// reason.
+func pathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}

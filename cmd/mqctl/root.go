@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+// app holds what one invocation of mqctl shares between its commands: the
+// standard streams, the environment and the global flags.
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+	g      globals
+	root   *cobra.Command
+}
+
+// globals are the AWS CLI's global options.
+type globals struct {
+	region, profile, endpointURL string
+	output, query                string
+	debug, noPaginate            bool
+	connectTimeout, readTimeout  int
+	maxAttempts                  int
+}
+
+// run executes mqctl with args and returns the process exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	a.root = a.newRootCmd(args)
+	a.root.SetArgs(args)
+	a.root.SetIn(stdin)
+	a.root.SetOut(stdout)
+	a.root.SetErr(stderr)
+	cmd, err := a.root.ExecuteContextC(ctx)
+	return a.report(cmd, err)
+}
+
+// newRootCmd builds the command tree. When args name an operation command,
+// only that one is generated: start-up stays lean for scripts, while help,
+// completion and unknown commands see the whole tree.
+func (a *app) newRootCmd(args []string) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "mqctl",
+		Short: "Amazon MQ from the command line: a drop-in for `aws mq`",
+		Long: `mqctl calls the Amazon MQ REST API (2017-11-27). Every operation is a
+subcommand named as in the AWS CLI (list-brokers, describe-broker,
+create-broker, ...), with one flag per input member (--broker-id,
+--engine-type, ...), the AWS CLI's global options and output formats, and
+exit codes that scripts can rely on:
+
+  0  success
+  1  other error (network, server, wait failed or timed out, interrupted)
+  2  usage error: unknown flag or command, bad value, invalid or missing member
+  3  access denied (the missing IAM action and the fix are printed)
+  4  not found
+  5  conflict
+  6  throttled after every retry
+
+Results go to stdout, errors and progress to stderr.
+
+Credentials and region come from the flags, then the environment
+(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION,
+AWS_DEFAULT_REGION, AWS_PROFILE), then the shared AWS config files. With
+AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and a region set, nothing else is
+read and no network lookup happens before the call.`,
+		Version:           version,
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		PersistentPreRunE: a.checkGlobals,
+		Args:              cobra.NoArgs,
+		RunE:              func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	root.SetVersionTemplate("mqctl {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%v", err) })
+	a.globalFlags(root.PersistentFlags())
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "table", "text"}, cobra.ShellCompDirectiveNoFileComp))
+
+	root.AddGroup(&cobra.Group{ID: "ops", Title: "Amazon MQ operations:"},
+		&cobra.Group{ID: "tools", Title: "Other commands:"})
+	if op := operationIn(args); op != nil {
+		root.AddCommand(a.operationCommand(op))
+		return root
+	}
+	for _, op := range api.Operations {
+		root.AddCommand(a.operationCommand(op))
+	}
+	for _, c := range []*cobra.Command{a.waitCmd(), a.iamCmd(), a.serveCmd(), a.versionCmd()} {
+		c.GroupID = "tools"
+		root.AddCommand(c)
+	}
+	root.SetHelpCommandGroupID("tools")
+	root.SetCompletionCommandGroupID("tools")
+	return root
+}
+
+// globalFlags defines the AWS CLI's global options.
+func (a *app) globalFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&a.g.region, "region", "", "AWS Region to call (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)")
+	fs.StringVar(&a.g.profile, "profile", "", "named profile of the shared AWS config files (default: AWS_PROFILE)")
+	fs.StringVar(&a.g.endpointURL, "endpoint-url", "", "base URL to send requests to, e.g. an emulator (default: AWS_ENDPOINT_URL_MQ, then AWS_ENDPOINT_URL)")
+	fs.StringVar(&a.g.output, "output", "", "output format: json, table or text (default: AWS_DEFAULT_OUTPUT, else json)")
+	fs.StringVar(&a.g.query, "query", "", "JMESPath query applied to the output document (AWS CLI member names)")
+	fs.BoolVar(&a.g.debug, "debug", false, "trace every request and response on stderr (signature, session token and passwords redacted)")
+	fs.BoolVar(&a.g.noPaginate, "no-paginate", false, "fetch only the first page of a paged operation (the output keeps the service's NextToken)")
+	fs.IntVar(&a.g.connectTimeout, "cli-connect-timeout", 60, "seconds to wait for a connection; 0 waits forever")
+	fs.IntVar(&a.g.readTimeout, "cli-read-timeout", 60, "seconds to wait for a response; 0 waits forever")
+	fs.IntVar(&a.g.maxAttempts, "max-attempts", 0, "attempts per call, retries included (default: AWS_MAX_ATTEMPTS, else 3)")
+	fs.Bool("no-cli-pager", false, "accepted for AWS CLI compatibility; mqctl never pages")
+	_ = fs.MarkHidden("no-cli-pager")
+}
+
+// checkGlobals validates the global options and applies the environment
+// defaults the AWS CLI applies.
+func (a *app) checkGlobals(cmd *cobra.Command, _ []string) error {
+	if a.g.output == "" {
+		a.g.output = a.getenv("AWS_DEFAULT_OUTPUT")
+	}
+	switch a.g.output {
+	case "":
+		a.g.output = "json"
+	case "json", "table", "text":
+	default:
+		return usageErrorf("--output: %q is not one of json, table, text", a.g.output)
+	}
+	if a.g.connectTimeout < 0 || a.g.readTimeout < 0 {
+		return usageErrorf("--cli-connect-timeout and --cli-read-timeout take seconds >= 0")
+	}
+	if a.g.maxAttempts < 0 {
+		return usageErrorf("--max-attempts: %d is not a positive number", a.g.maxAttempts)
+	}
+	if ep := a.endpoint(); ep != "" {
+		u, err := url.Parse(ep)
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return usageErrorf("--endpoint-url: %q is not an http:// or https:// URL", ep)
+		}
+	}
+	if a.g.query != "" {
+		if _, err := compileQuery(a.g.query); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// operationIn returns the operation that args invoke, or nil when they name
+// no operation command (or ask for completions).
+func operationIn(args []string) *api.Operation {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			return nil
+		}
+		if strings.HasPrefix(arg, "-") {
+			if !strings.Contains(arg, "=") && globalTakesValue(arg) {
+				i++
+			}
+			continue
+		}
+		return operationByCommand(arg)
+	}
+	return nil
+}
+
+// globalTakesValue reports whether the global flag arg is followed by its value.
+func globalTakesValue(arg string) bool {
+	switch strings.TrimLeft(arg, "-") {
+	case "region", "profile", "endpoint-url", "output", "query",
+		"cli-connect-timeout", "cli-read-timeout", "max-attempts":
+		return true
+	}
+	return false
+}
+
+// operationByCommand returns the operation whose command name is name.
+func operationByCommand(name string) *api.Operation {
+	for _, op := range api.Operations {
+		if commandName(op.Name) == name {
+			return op
+		}
+	}
+	return nil
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/mqrest/mqrest/api"
+	"github.com/mqrest/mqrest/client"
+)
+
+// region returns --region, else AWS_REGION, else AWS_DEFAULT_REGION; "" when
+// only a profile can tell.
+func (a *app) region() string {
+	for _, r := range []string{a.g.region, a.getenv("AWS_REGION"), a.getenv("AWS_DEFAULT_REGION")} {
+		if r != "" {
+			return r
+		}
+	}
+	return ""
+}
+
+// endpoint returns --endpoint-url, else AWS_ENDPOINT_URL_MQ, else
+// AWS_ENDPOINT_URL.
+func (a *app) endpoint() string {
+	for _, e := range []string{a.g.endpointURL, a.getenv("AWS_ENDPOINT_URL_MQ"), a.getenv("AWS_ENDPOINT_URL")} {
+		if e != "" {
+			return e
+		}
+	}
+	return ""
+}
+
+// envCredentials returns static credentials from AWS_ACCESS_KEY_ID and
+// AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN), or nil. An explicit
+// --profile wins over them, as in the AWS CLI.
+func (a *app) envCredentials() aws.CredentialsProvider {
+	id, secret := a.getenv("AWS_ACCESS_KEY_ID"), a.getenv("AWS_SECRET_ACCESS_KEY")
+	if a.g.profile != "" || id == "" || secret == "" {
+		return nil
+	}
+	creds := aws.Credentials{AccessKeyID: id, SecretAccessKey: secret, SessionToken: a.getenv("AWS_SESSION_TOKEN"), Source: "environment"}
+	return aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return creds, nil })
+}
+
+// maxAttempts returns --max-attempts, else AWS_MAX_ATTEMPTS, else 0 (the
+// client's default of 3).
+func (a *app) maxAttempts() (int, error) {
+	if a.g.maxAttempts > 0 {
+		return a.g.maxAttempts, nil
+	}
+	if s := a.getenv("AWS_MAX_ATTEMPTS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return 0, usageErrorf("AWS_MAX_ATTEMPTS: %q is not a positive number", s)
+		}
+		return n, nil
+	}
+	return 0, nil
+}
+
+// newClient builds the client. With a region and credentials from the
+// flags and the environment, nothing is loaded and no network lookup can
+// happen; otherwise the shared AWS config (and --profile) fills the gaps
+// through aws-sdk-go-v2/config.
+func (a *app) newClient(ctx context.Context) (*client.Client, error) {
+	opts := []client.Option{client.WithHTTPClient(a.httpClient()), client.WithUserAgent("mqctl/" + version)}
+	if ep := a.endpoint(); ep != "" {
+		opts = append(opts, client.WithEndpoint(ep))
+	}
+	n, err := a.maxAttempts()
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		opts = append(opts, client.WithMaxAttempts(n))
+	}
+	if a.g.debug {
+		h := slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
+		opts = append(opts, client.WithLogger(slog.New(h)))
+	}
+	region := a.region()
+	if creds := a.envCredentials(); creds != nil && region != "" {
+		a.debugf("region %s, credentials from the environment, endpoint %s", region, orDefault(a.endpoint(), "default"))
+		return a.clientOrUsage(client.New(ctx, append(opts, client.WithRegion(region), client.WithCredentials(creds))...))
+	}
+	var lo []func(*config.LoadOptions) error
+	if a.g.profile != "" {
+		lo = append(lo, config.WithSharedConfigProfile(a.g.profile))
+	}
+	if region != "" {
+		lo = append(lo, config.WithRegion(region))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, lo...)
+	if err != nil {
+		return nil, fmt.Errorf("loading the AWS configuration: %w", err)
+	}
+	if creds := a.envCredentials(); creds != nil {
+		cfg.Credentials = creds
+	}
+	a.debugf("region %s from the AWS configuration, endpoint %s", cfg.Region, orDefault(a.endpoint(), "default"))
+	return a.clientOrUsage(client.NewFromConfig(cfg, opts...))
+}
+
+// clientOrUsage turns a missing region into a usage error that says how to
+// give one.
+func (a *app) clientOrUsage(c *client.Client, err error) (*client.Client, error) {
+	if err != nil && errors.Is(err, api.ErrInvalidRegion) {
+		return nil, usageErrorf("no valid region: give --region, or set AWS_REGION or a profile's region (%v)", err)
+	}
+	return c, err
+}
+
+// httpClient returns the HTTP client with the --cli-connect-timeout and
+// --cli-read-timeout limits, traced when --debug is on.
+func (a *app) httpClient() *http.Client {
+	connect := time.Duration(a.g.connectTimeout) * time.Second
+	read := time.Duration(a.g.readTimeout) * time.Second
+	t := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          10,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   connect,
+		ResponseHeaderTimeout: read,
+		ExpectContinueTimeout: time.Second,
+	}
+	var rt http.RoundTripper = t
+	if a.g.debug {
+		rt = &debugTransport{next: t, w: a.stderr}
+	}
+	return &http.Client{Transport: rt}
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}

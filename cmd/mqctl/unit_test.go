@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/mqrest/mqrest/api"
+)
+
+func TestCommandName(t *testing.T) {
+	for in, want := range map[string]string{
+		"ListBrokers":                     "list-brokers",
+		"DescribeBrokerEngineTypes":       "describe-broker-engine-types",
+		"DescribeConfigurationRevision":   "describe-configuration-revision",
+		"Promote":                         "promote",
+		"BrokerId":                        "broker-id",
+		"DataReplicationPrimaryBrokerArn": "data-replication-primary-broker-arn",
+		"KMSKeyId":                        "kms-key-id",
+		"SubnetIds":                       "subnet-ids",
+	} {
+		if got := commandName(in); got != want {
+			t.Errorf("commandName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseShorthand(t *testing.T) {
+	cases := map[string]string{
+		"Id=c-1,Revision=2":                   `{"Id":"c-1","Revision":"2"}`,
+		"Username=admin,Password=p@ss word":   `{"Password":"p@ss word","Username":"admin"}`,
+		"Hosts=a,b,RoleBase=x":                `{"Hosts":["a","b"],"RoleBase":"x"}`,
+		"Groups=[g1,g2],ConsoleAccess=true":   `{"ConsoleAccess":"true","Groups":["g1","g2"]}`,
+		`TimeOfDay="02:00",Note='a,b'`:        `{"Note":"a,b","TimeOfDay":"02:00"}`,
+		"Outer={Inner=1,List=[x]},After=2":    `{"After":"2","Outer":{"Inner":"1","List":["x"]}}`,
+		"k=v=w,k2=":                           `{"k":"v=w","k2":""}`,
+		"Groups=[]":                           `{"Groups":[]}`,
+		` DayOfWeek = MONDAY , TimeOfDay=02 `: `{"DayOfWeek":"MONDAY","TimeOfDay":"02"}`,
+	}
+	for in, want := range cases {
+		got, err := parseShorthand(in)
+		if err != nil {
+			t.Errorf("parseShorthand(%q): %v", in, err)
+			continue
+		}
+		b, _ := json.Marshal(got)
+		if string(b) != want {
+			t.Errorf("parseShorthand(%q) = %s, want %s", in, b, want)
+		}
+	}
+	for _, bad := range []string{"", "novalue", "a=[1,2", "a={b=1", `a="open`, "=x", "a=1,a=2"} {
+		if _, err := parseShorthand(bad); err == nil {
+			t.Errorf("parseShorthand(%q) succeeded", bad)
+		} else if strings.Contains(err.Error(), "open") && bad == `a="open` {
+			t.Errorf("error quotes the input: %v", err)
+		}
+	}
+}
+
+func TestAssign(t *testing.T) {
+	var in api.CreateBrokerInput
+	doc, err := decodeJSON([]byte(`{"BrokerName":"b","PubliclyAccessible":false,"Configuration":{"Id":"c-1","Revision":3},
+		"Users":[{"Username":"u","Password":"pw","Groups":"single"}],"Tags":{"k":"v"},"SubnetIds":["s1"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := assign(reflect.ValueOf(&in).Elem(), doc, "--cli-input-json"); err != nil {
+		t.Fatal(err)
+	}
+	if in.BrokerName != "b" || in.PubliclyAccessible == nil || *in.PubliclyAccessible || in.Configuration.Revision != 3 ||
+		in.Users[0].Groups[0] != "single" || in.Tags["k"] != "v" || in.SubnetIDs[0] != "s1" {
+		t.Errorf("assign: %+v", in)
+	}
+	bad, _ := decodeJSON([]byte(`{"Users":[{"Password":true}]}`))
+	err = assign(reflect.ValueOf(&in).Elem(), bad, "--cli-input-json")
+	if err == nil || err.Error() != "--cli-input-json.Users[0].Password: expected a string" {
+		t.Errorf("assign error: %v", err)
+	}
+}
+
+func TestTextFormat(t *testing.T) {
+	doc := map[string]any{
+		"BrokerSummaries": []any{
+			map[string]any{"BrokerId": "b-1", "BrokerName": "one", "Created": "t"},
+			map[string]any{"BrokerId": "b-2", "Extra": true},
+		},
+		"NextToken": "tok",
+	}
+	var b bytes.Buffer
+	if err := writeText(&b, doc); err != nil {
+		t.Fatal(err)
+	}
+	want := "tok\nBROKERSUMMARIES\tb-1\tone\tt\tNone\nBROKERSUMMARIES\tb-2\tNone\tNone\tTrue\n"
+	if b.String() != want {
+		t.Errorf("text:\n%q\nwant\n%q", b.String(), want)
+	}
+}
+
+func TestResumeToken(t *testing.T) {
+	tok := resumeToken{NextToken: "abc", Skip: 2}
+	if got := decodeResumeToken(tok.encode()); got != tok {
+		t.Errorf("round trip: %+v", got)
+	}
+	if got := decodeResumeToken("raw-service-token"); got.NextToken != "raw-service-token" || got.Skip != 0 {
+		t.Errorf("raw token: %+v", got)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	got := redactBody([]byte(`{"password":"p1","users":[{"password":"p2","username":"u"}],"ldapServerMetadata":{"serviceAccountPassword":"p3"}}`))
+	if strings.Contains(got, "p1") || strings.Contains(got, "p2") || strings.Contains(got, "p3") || !strings.Contains(got, `"username":"u"`) {
+		t.Errorf("redactBody: %s", got)
+	}
+	if got := redactBody([]byte("password=p1")); strings.Contains(got, "p1") {
+		t.Errorf("non-JSON body shown: %s", got)
+	}
+	h := redactHeader("Authorization", "AWS4-HMAC-SHA256 Credential=AK/x, SignedHeaders=host, Signature=0123abcd")
+	if !strings.HasSuffix(h, "Signature=<redacted>") || !strings.Contains(h, "Credential=AK/x") {
+		t.Errorf("redactHeader: %s", h)
+	}
+	if redactHeader("X-Amz-Security-Token", "tok") != "<redacted>" {
+		t.Error("session token not redacted")
+	}
+}
+
+func TestProblemName(t *testing.T) {
+	op := api.Lookup("CreateBroker")
+	for in, want := range map[string]string{
+		"brokerName":                           "--broker-name",
+		"users[0].password":                    "--users[0].Password",
+		"maintenanceWindowStartTime.dayOfWeek": "--maintenance-window-start-time.DayOfWeek",
+	} {
+		if got := problemName(op, in); got != want {
+			t.Errorf("problemName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := problemName(api.Lookup("DescribeBroker"), "BrokerId"); got != "--broker-id" {
+		t.Errorf("path label: %q", got)
+	}
+}
+
+// TestNoFlagShadowsGlobal checks that no input member's flag hides a
+// global option.
+func TestNoFlagShadowsGlobal(t *testing.T) {
+	a := &app{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(string) string { return "" }}
+	root := a.newRootCmd(nil)
+	n := 0
+	for _, c := range root.Commands() {
+		if c.GroupID != "ops" {
+			continue
+		}
+		n++
+		c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
+			if root.PersistentFlags().Lookup(f.Name) != nil {
+				t.Errorf("%s --%s hides the global option", c.Name(), f.Name)
+			}
+		})
+	}
+	if n != len(api.Operations) {
+		t.Errorf("%d operation commands, want %d", n, len(api.Operations))
+	}
+}
