@@ -23,6 +23,11 @@ func toDocument(v any) any {
 	return d
 }
 
+// awsCLITime is how the AWS CLI prints timestamps by default
+// (cli_timestamp_format = iso8601): microseconds and a numeric offset,
+// e.g. 2026-11-26T06:11:40.163000+00:00.
+const awsCLITime = "2006-01-02T15:04:05.000000-07:00"
+
 // docValue converts v; ok is false when v is unset and must be left out.
 func docValue(v reflect.Value) (d any, ok bool) {
 	switch v.Kind() {
@@ -39,7 +44,7 @@ func docValue(v reflect.Value) (d any, ok bool) {
 			if t.IsZero() {
 				return nil, false
 			}
-			return t.UTC().Format(time.RFC3339Nano), true
+			return t.UTC().Format(awsCLITime), true
 		}
 		obj := map[string]any{}
 		for _, m := range membersOf(v.Type()) {
