@@ -3,6 +3,7 @@ package api
 import (
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // Operation is one row of the operation table: everything the client, the
@@ -37,8 +38,20 @@ type Operation struct {
 	// Input and Output are the operation's Go input and output types.
 	Input, Output reflect.Type
 
-	in, out *plan
-	labels  []string // path template split on "/", labels kept as "{Name}"
+	labels []string  // path template split on "/", labels kept as "{Name}"
+	bind   sync.Once // the input and output bindings, built on first use
+	in     *plan
+	out    *plan
+}
+
+// plans returns the operation's input and output bindings, built by
+// reflection once, on first use, so that programs pay nothing at start-up.
+func (op *Operation) plans() (in, out *plan) {
+	op.bind.Do(func() {
+		op.in = planFor(op.Input)
+		op.out = planFor(op.Output)
+	})
+	return op.in, op.out
 }
 
 // Paging names the Go fields that carry token pagination.
@@ -99,8 +112,6 @@ var byInput = map[reflect.Type]*Operation{}
 
 func register(ops ...*Operation) {
 	for _, op := range ops {
-		op.in = planFor(op.Input)
-		op.out = planFor(op.Output)
 		op.labels = strings.Split(op.Path, "/")
 		Operations = append(Operations, op)
 		byName[op.Name] = op
@@ -128,7 +139,10 @@ func (op *Operation) PathLabels() []string {
 
 // HasOutputBody reports whether a successful response carries a JSON body
 // worth decoding (false for operations whose output has no members).
-func (op *Operation) HasOutputBody() bool { return len(op.out.fields) > 0 }
+func (op *Operation) HasOutputBody() bool {
+	_, out := op.plans()
+	return len(out.fields) > 0
+}
 
 func isLabel(seg string) bool {
 	return len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}'

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Partition is an AWS partition as the endpoint rules of the MQ model know it.
@@ -12,28 +13,38 @@ type Partition struct {
 	Name string
 	// DNSSuffix and DualStackDNSSuffix complete endpoint host names.
 	DNSSuffix, DualStackDNSSuffix string
-	regex                         *regexp.Regexp
+	pattern                       string
 }
+
+// partitionRegexps compiles the region patterns on first use, so that
+// programs pay nothing for them at start-up.
+var partitionRegexps = sync.OnceValue(func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(Partitions))
+	for i, p := range Partitions {
+		out[i] = regexp.MustCompile(p.pattern)
+	}
+	return out
+})
 
 // Partitions lists the partitions in the order they are matched.
 var Partitions = []Partition{
-	{"aws-cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn", regexp.MustCompile(`^cn\-\w+\-\d+$`)},
-	{"aws-us-gov", "amazonaws.com", "api.aws", regexp.MustCompile(`^us\-gov\-\w+\-\d+$`)},
-	{"aws-iso", "c2s.ic.gov", "api.aws.ic.gov", regexp.MustCompile(`^us\-iso\-\w+\-\d+$`)},
-	{"aws-iso-b", "sc2s.sgov.gov", "api.aws.scloud", regexp.MustCompile(`^us\-isob\-\w+\-\d+$`)},
-	{"aws-iso-e", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`)},
-	{"aws-iso-f", "csp.hci.ic.gov", "api.aws.hci.ic.gov", regexp.MustCompile(`^us\-isof\-\w+\-\d+$`)},
-	{"aws-eusc", "amazonaws.eu", "api.amazonwebservices.eu", regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`)},
-	{"aws", "amazonaws.com", "api.aws", regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`)},
+	{"aws-cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn", `^cn\-\w+\-\d+$`},
+	{"aws-us-gov", "amazonaws.com", "api.aws", `^us\-gov\-\w+\-\d+$`},
+	{"aws-iso", "c2s.ic.gov", "api.aws.ic.gov", `^us\-iso\-\w+\-\d+$`},
+	{"aws-iso-b", "sc2s.sgov.gov", "api.aws.scloud", `^us\-isob\-\w+\-\d+$`},
+	{"aws-iso-e", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", `^eu\-isoe\-\w+\-\d+$`},
+	{"aws-iso-f", "csp.hci.ic.gov", "api.aws.hci.ic.gov", `^us\-isof\-\w+\-\d+$`},
+	{"aws-eusc", "amazonaws.eu", "api.amazonwebservices.eu", `^eusc\-(de)\-\w+\-\d+$`},
+	{"aws", "amazonaws.com", "api.aws", `^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`},
 }
 
 // PartitionOf returns the partition of region; regions that match none are
 // in the "aws" partition, as the endpoint rules say.
 func PartitionOf(region string) Partition {
 	region = NormalizeRegion(region)
-	for _, p := range Partitions {
-		if p.regex.MatchString(region) {
-			return p
+	for i, re := range partitionRegexps() {
+		if re.MatchString(region) {
+			return Partitions[i]
 		}
 	}
 	return Partitions[len(Partitions)-1]
@@ -47,7 +58,20 @@ func NormalizeRegion(region string) string {
 	return strings.Replace(region, "-fips-", "-", 1)
 }
 
-var hostLabel = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$`)
+// validHostLabel reports whether s is a DNS host label (letters, digits
+// and '-', not starting with '-', at most 63 characters).
+func validHostLabel(s string) bool {
+	if s == "" || len(s) > 63 || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // ErrInvalidRegion is returned for a missing region or one that is not a
 // valid host label.
@@ -57,7 +81,7 @@ var ErrInvalidRegion = errors.New("mqrest: invalid or missing region")
 // model's endpoint rules: https://mq[-fips].{region}.{dnsSuffix or dualStackDnsSuffix}.
 func Endpoint(region string, fips, dualStack bool) (string, error) {
 	region = NormalizeRegion(region)
-	if !hostLabel.MatchString(region) {
+	if !validHostLabel(region) {
 		return "", ErrInvalidRegion
 	}
 	p := PartitionOf(region)

@@ -20,6 +20,7 @@ func (op *Operation) AppendRequestURI(dst []byte, in any) ([]byte, error) {
 	if err != nil {
 		return dst, err
 	}
+	ip, _ := op.plans()
 	for i, seg := range op.labels {
 		if i > 0 {
 			dst = append(dst, '/')
@@ -29,7 +30,7 @@ func (op *Operation) AppendRequestURI(dst []byte, in any) ([]byte, error) {
 			continue
 		}
 		name := seg[1 : len(seg)-1]
-		f := op.in.label(name)
+		f := ip.label(name)
 		s, ok := scalarString(v.Field(f.index))
 		if !ok {
 			return dst, &ValidationError{Operation: op.Name, Problems: []Problem{{Member: name, Reason: "required"}}}
@@ -46,8 +47,9 @@ func (op *Operation) appendQuery(dst []byte, v reflect.Value) []byte {
 	}
 	var keys [8]kv
 	n := 0
-	for i := range op.in.fields {
-		if f := &op.in.fields[i]; f.loc == inQuery && n < len(keys) {
+	ip, _ := op.plans()
+	for i := range ip.fields {
+		if f := &ip.fields[i]; f.loc == inQuery && n < len(keys) {
 			keys[n] = kv{f.wire, f}
 			n++
 		}

@@ -72,6 +72,7 @@ func (op *Operation) DecodeRequest(in any, labels []string, query url.Values, bo
 	if !v.CanSet() {
 		return ErrWrongInput
 	}
+	ip, _ := op.plans()
 	if op.Body && len(strings.TrimSpace(string(body))) > 0 {
 		if err := json.Unmarshal(body, in); err != nil {
 			member := ""
@@ -85,11 +86,11 @@ func (op *Operation) DecodeRequest(in any, labels []string, query url.Values, bo
 	names := op.PathLabels()
 	for i, name := range names {
 		if i < len(labels) {
-			v.Field(op.in.label(name).index).SetString(labels[i])
+			v.Field(ip.label(name).index).SetString(labels[i])
 		}
 	}
-	for i := range op.in.fields {
-		f := &op.in.fields[i]
+	for i := range ip.fields {
+		f := &ip.fields[i]
 		if f.loc != inQuery {
 			continue
 		}

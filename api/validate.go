@@ -63,7 +63,8 @@ func (op *Operation) Validate(in any) error {
 		return err
 	}
 	var probs []Problem
-	walkValidate(op.in, v, "", &probs)
+	ip, _ := op.plans()
+	walkValidate(ip, v, "", &probs)
 	if len(probs) == 0 {
 		return nil
 	}
