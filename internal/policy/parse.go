@@ -98,7 +98,7 @@ func parseStatement(data json.RawMessage) (Statement, error) {
 	for _, m := range members {
 		if m.key == "Sid" {
 			if s.Sid, err = stringValue(m.value); err != nil {
-				return s, fmt.Errorf("Sid: %w", err)
+				return s, fmt.Errorf("element Sid: %w", err)
 			}
 		}
 	}
