@@ -168,7 +168,8 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any, attempt int) er
 		return c.classify(cl, e)
 	}
 	if readErr != nil {
-		return &DecodeError{Operation: cl.op.Name, StatusCode: resp.StatusCode, RequestID: reqID, Err: readErr}
+		return &DecodeError{Operation: cl.op.Name, StatusCode: resp.StatusCode, RequestID: reqID, Err: readErr,
+			cutShort: !errors.Is(readErr, ErrResponseTooLarge)}
 	}
 	if cl.op.HasOutputBody() && len(data) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {

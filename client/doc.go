@@ -30,8 +30,9 @@
 // # Retries
 //
 // Calls are retried as in AWS's standard retry mode (3 attempts,
-// exponential backoff with full jitter, a retry quota) on throttling, 5xx
-// and connection errors. Operations that are not safe to repeat
+// exponential backoff with full jitter, a retry quota) on throttling, 5xx,
+// connection errors (a connection reset or closed before the answer) and
+// responses cut short. Operations that are not safe to repeat
 // (CreateConfiguration, CreateTags, CreateUser, Promote, RebootBroker,
 // UpdateConfiguration) are retried only when the failure shows that the
 // service did not process the request. CreateBroker always carries a

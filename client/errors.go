@@ -137,6 +137,10 @@ type DecodeError struct {
 	RequestID  string
 	// Err is the underlying decoding error.
 	Err error
+
+	// cutShort is set when reading a successful response failed part way
+	// (the connection or stream broke): the call may be repeated.
+	cutShort bool
 }
 
 // Error describes the failure with status and request ID.

@@ -2,13 +2,14 @@ package client
 
 import (
 	"errors"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	"io"
 	"net"
+	"net/url"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 
 	"github.com/mqrest/mqrest/api"
 )
@@ -16,7 +17,7 @@ import (
 // shouldRetry applies the operation's retry rule on top of the retryer's
 // classification (throttling, 5xx, connection errors).
 func (c *Client) shouldRetry(op *api.Operation, err error) bool {
-	if !c.retryer.IsErrorRetryable(err) && !truncatedResponse(err) {
+	if !c.retryer.IsErrorRetryable(err) && !truncatedResponse(err) && !unanswered(err) {
 		return false
 	}
 	if op.Retry == api.RetrySafe {
@@ -26,14 +27,32 @@ func (c *Client) shouldRetry(op *api.Operation, err error) bool {
 }
 
 // truncatedResponse reports a response cut short, which the standard
-// retryer does not classify; it is retried like a connection reset.
+// retryer does not classify; it is retried like a connection reset. A
+// successful response is cut short whatever error its body read ends with:
+// an unexpected EOF or a reset over HTTP/1.1, a stream error over HTTP/2.
 func truncatedResponse(err error) bool {
 	var de *DecodeError
-	if errors.As(err, &de) && (errors.Is(de.Err, io.ErrUnexpectedEOF) || errors.Is(de.Err, syscall.ECONNRESET)) {
+	if errors.As(err, &de) && de.cutShort {
 		return true
 	}
 	var ae *APIError
 	return errors.As(err, &ae) && ae.truncated && ae.StatusCode >= 500
+}
+
+// unanswered reports an attempt that got no response at all: the
+// connection closed (a bare EOF), was reset, or its HTTP/2 stream was
+// cancelled before the status line. The standard retryer recognizes only
+// some of these by their message; the official SDK retries every send
+// error, and so does the client for operations it may repeat. (The
+// http.Client returns each such failure as a *url.Error; the other
+// RequestErrors — building or signing the request — are not retried.)
+func unanswered(err error) bool {
+	var re *RequestError
+	if !errors.As(err, &re) {
+		return false
+	}
+	_, ok := re.Err.(*url.Error)
+	return ok
 }
 
 // unprocessed reports whether a failure proves the service did not act on

@@ -2,7 +2,10 @@ package client_test
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +20,8 @@ func TestRetryDecisions(t *testing.T) {
 	e429 := reply(429, map[string]string{"X-Amzn-ErrorType": "ThrottlingException"}, `{"message":"Rate exceeded"}`)
 	e400 := reply(400, map[string]string{"X-Amzn-ErrorType": "BadRequestException"}, `{"message":"no"}`)
 	ok := reply(200, nil, `{}`)
+	hangup := closeUnanswered
+	cut := reply(200, map[string]string{"Content-Length": "40"}, `{"brokerId":`)
 	tests := map[string]struct {
 		call     func(*client.Client) error
 		answers  []func(http.ResponseWriter, *http.Request)
@@ -31,6 +36,12 @@ func TestRetryDecisions(t *testing.T) {
 		"unsafe op retried on 429":       {reboot, seq(e429, ok), 2, false},
 		"unsafe op retried on empty 503": {reboot, seq(e503empty, ok), 2, false},
 		"unsafe op not on 503 with body": {reboot, seq(e503body, ok), 1, true},
+		"safe op retried on hang-up":     {describe, seq(hangup, ok), 2, false},
+		"safe POST retried on hang-up":   {create, seq(hangup, ok), 2, false},
+		"safe PUT retried on hang-up":    {update, seq(hangup, ok), 2, false},
+		"unsafe op not on hang-up":       {reboot, seq(hangup, ok), 1, true},
+		"safe op retried on cut body":    {describe, seq(cut, ok), 2, false},
+		"unsafe op not on cut body":      {reboot, seq(cut, ok), 1, true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -53,6 +64,59 @@ func seq(a ...func(http.ResponseWriter, *http.Request)) []func(http.ResponseWrit
 func describe(c *client.Client) error {
 	_, err := c.DescribeBroker(context.Background(), &api.DescribeBrokerInput{BrokerID: "b-1"})
 	return err
+}
+
+func create(c *client.Client) error {
+	_, err := c.CreateBroker(context.Background(), &api.CreateBrokerInput{BrokerName: "b", DeploymentMode: api.DeploymentModeSingleInstance,
+		EngineType: api.EngineTypeActivemq, HostInstanceType: "mq.t3.micro", PubliclyAccessible: new(bool),
+		Users: []api.User{{Username: "admin", Password: "fixture-Passw0rd"}}})
+	return err
+}
+
+func update(c *client.Client) error {
+	_, err := c.UpdateBroker(context.Background(), &api.UpdateBrokerInput{BrokerID: "b-1", HostInstanceType: "mq.m5.large"})
+	return err
+}
+
+// closeUnanswered closes the connection without a response, as a server or
+// load balancer that drops a kept-alive connection does: the client reads a
+// bare EOF.
+func closeUnanswered(w http.ResponseWriter, _ *http.Request) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	_ = conn.Close()
+}
+
+// TestRetryCutShortOverHTTP2: over HTTP/2 (what the default transport
+// negotiates with TLS endpoints), a response cut short ends in a stream
+// error rather than an unexpected EOF; a safe operation is repeated all
+// the same.
+func TestRetryCutShortOverHTTP2(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) > 1 {
+			_, _ = io.WriteString(w, `{"brokerId":"b-1"}`)
+			return
+		}
+		w.Header().Set("Content-Length", "18")
+		_, _ = io.WriteString(w, `{"brokerId"`)
+		w.(http.Flusher).Flush()
+		panic(http.ErrAbortHandler)
+	}))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	c, err := client.New(t.Context(), client.WithRegion("us-east-1"), client.WithCredentials(testCreds),
+		client.WithEndpoint(srv.URL), client.WithRetryer(fastRetryer(3)), client.WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.DescribeBroker(t.Context(), &api.DescribeBrokerInput{BrokerID: "b-1"})
+	if err != nil || out.BrokerID != "b-1" || n.Load() != 2 {
+		t.Fatalf("err %v, %d requests; want success on the second", err, n.Load())
+	}
 }
 
 func reboot(c *client.Client) error {
