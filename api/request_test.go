@@ -107,6 +107,8 @@ func TestValidate(t *testing.T) {
 		"max results":        {&api.ListBrokersInput{MaxResults: 101}, []string{"maxResults"}},
 		"tag arn":            {&api.ListTagsInput{ResourceARN: "arn:aws:s3:::bucket"}, []string{"ResourceArn"}},
 		"broker name":        {&api.DescribeBrokerInput{}, []string{"BrokerId"}},
+		"dot-dot label":      {&api.DeleteUserInput{BrokerID: "b-1", Username: ".."}, []string{"Username"}},
+		"dot label":          {&api.DescribeBrokerInput{BrokerID: "."}, []string{"BrokerId"}},
 		"ok":                 {&api.CreateUserInput{BrokerID: "b", Username: "ab", Password: "correcthorse12"}, nil},
 	}
 	for name, tc := range tests {

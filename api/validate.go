@@ -86,6 +86,13 @@ func walkValidate(p *plan, v reflect.Value, prefix string, probs *[]Problem) {
 			*probs = append(*probs, Problem{Member: name, Reason: "required"})
 			continue
 		}
+		if f.loc == inPath && (fv.String() == "." || fv.String() == "..") {
+			// Escaping keeps every other value inside its segment; a dot
+			// segment would be removed by any proxy that normalizes paths,
+			// turning DeleteUser of ".." into DeleteBroker.
+			*probs = append(*probs, Problem{Member: name, Reason: "must not be \".\" or \"..\""})
+			continue
+		}
 		if reason := checkMember(f, fv); reason != "" {
 			*probs = append(*probs, Problem{Member: name, Reason: reason})
 		}
