@@ -28,7 +28,8 @@ type field struct {
 	required bool
 	secret   bool
 	typ      reflect.Type
-	elem     *plan // nested structure (pointer, value or slice element)
+	elem     *plan    // nested structure (pointer, value or slice element)
+	enum     []string // values of an enum member (or list of enums), else nil
 }
 
 // plan is the binding of one struct type.
@@ -49,7 +50,7 @@ func planFor(t reflect.Type) *plan {
 		if sf.Anonymous || !sf.IsExported() {
 			continue
 		}
-		f := field{index: i, goName: sf.Name, member: sf.Name, typ: sf.Type}
+		f := field{index: i, goName: sf.Name, member: sf.Name, typ: sf.Type, enum: enumValues(sf.Type)}
 		if js := sf.Tag.Get("json"); js != "" && js != "-" {
 			f.wire, _, _ = strings.Cut(js, ",")
 		}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -62,39 +63,84 @@ func (op *Operation) Validate(in any) error {
 	if err != nil {
 		return err
 	}
-	var probs []Problem
 	ip, _ := op.plans()
-	walkValidate(ip, v, "", &probs)
-	if len(probs) == 0 {
+	var vd validator
+	vd.walk(ip, v)
+	if len(vd.probs) == 0 {
 		return nil
 	}
-	return &ValidationError{Operation: op.Name, Problems: probs}
+	return &ValidationError{Operation: op.Name, Problems: vd.probs}
 }
 
 // enum is implemented by every enum type.
 type enumValuer interface{ valuesAsStrings() []string }
 
-func walkValidate(p *plan, v reflect.Value, prefix string, probs *[]Problem) {
+var enumValuerType = reflect.TypeFor[enumValuer]()
+
+// enumValues returns the values of the enum type t (or of the element type
+// of a list of enums), nil when t is no enum. It runs once per field, when
+// the binding is built, so that validation never boxes a value.
+func enumValues(t reflect.Type) []string {
+	if t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.String || !t.Implements(enumValuerType) {
+		return nil
+	}
+	return reflect.Zero(t).Interface().(enumValuer).valuesAsStrings()
+}
+
+// validator walks an input. It keeps the path to the member being checked
+// as a stack of names, rendered only when a problem is reported, so that
+// validating a valid input allocates nothing.
+type validator struct {
+	probs []Problem
+	path  [8]pathElem // inputs nest 3 deep at most
+	depth int
+}
+
+type pathElem struct {
+	wire  string
+	index int // element index of a list member, or -1
+}
+
+// name returns the member name of wire at the current path: wire itself
+// for a top-level member, else e.g. "users[0].password".
+func (vd *validator) name(wire string) string {
+	if vd.depth == 0 {
+		return wire
+	}
+	var b strings.Builder
+	for _, e := range vd.path[:min(vd.depth, len(vd.path))] {
+		b.WriteString(e.wire)
+		if e.index >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(e.index))
+			b.WriteByte(']')
+		}
+		b.WriteByte('.')
+	}
+	b.WriteString(wire)
+	return b.String()
+}
+
+func (vd *validator) walk(p *plan, v reflect.Value) {
 	for i := range p.fields {
 		f := &p.fields[i]
 		fv := v.Field(f.index)
-		name := prefix + f.wire
-		if f.loc != inBody && prefix == "" {
-			name = f.wire
-		}
 		if f.required && isZero(fv) {
-			*probs = append(*probs, Problem{Member: name, Reason: "required"})
+			vd.probs = append(vd.probs, Problem{Member: vd.name(f.wire), Reason: "required"})
 			continue
 		}
 		if f.loc == inPath && (fv.String() == "." || fv.String() == "..") {
 			// Escaping keeps every other value inside its segment; a dot
 			// segment would be removed by any proxy that normalizes paths,
 			// turning DeleteUser of ".." into DeleteBroker.
-			*probs = append(*probs, Problem{Member: name, Reason: "must not be \".\" or \"..\""})
+			vd.probs = append(vd.probs, Problem{Member: vd.name(f.wire), Reason: "must not be \".\" or \"..\""})
 			continue
 		}
 		if reason := checkMember(f, fv); reason != "" {
-			*probs = append(*probs, Problem{Member: name, Reason: reason})
+			vd.probs = append(vd.probs, Problem{Member: vd.name(f.wire), Reason: reason})
 		}
 		if f.elem == nil {
 			continue
@@ -102,16 +148,25 @@ func walkValidate(p *plan, v reflect.Value, prefix string, probs *[]Problem) {
 		switch fv.Kind() {
 		case reflect.Pointer:
 			if !fv.IsNil() {
-				walkValidate(f.elem, fv.Elem(), name+".", probs)
+				vd.nested(f, -1, fv.Elem())
 			}
 		case reflect.Struct:
-			walkValidate(f.elem, fv, name+".", probs)
+			vd.nested(f, -1, fv)
 		case reflect.Slice:
 			for j := 0; j < fv.Len(); j++ {
-				walkValidate(f.elem, fv.Index(j), name+"["+strconv.Itoa(j)+"].", probs)
+				vd.nested(f, j, fv.Index(j))
 			}
 		}
 	}
+}
+
+func (vd *validator) nested(f *field, index int, v reflect.Value) {
+	if vd.depth < len(vd.path) {
+		vd.path[vd.depth] = pathElem{f.wire, index}
+	}
+	vd.depth++
+	vd.walk(f.elem, v)
+	vd.depth--
 }
 
 func isZero(v reflect.Value) bool {
@@ -129,15 +184,14 @@ func checkMember(f *field, v reflect.Value) string {
 	if v.Kind() == reflect.String && v.Len() == 0 {
 		return ""
 	}
-	if ev, ok := v.Interface().(enumValuer); ok && v.Kind() == reflect.String {
+	if f.enum != nil && v.Kind() == reflect.String {
 		s := v.String()
-		vals := ev.valuesAsStrings()
-		for _, x := range vals {
+		for _, x := range f.enum {
 			if x == s {
 				return ""
 			}
 		}
-		return "must be one of " + strings.Join(vals, ", ")
+		return "must be one of " + strings.Join(f.enum, ", ")
 	}
 	if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String && v.Type().Elem() != reflect.TypeFor[string]() {
 		for j := 0; j < v.Len(); j++ {
@@ -206,11 +260,15 @@ func CheckPassword(s string) string {
 	if strings.ContainsAny(s, ",:=") {
 		return "must not contain ',', ':' or '='"
 	}
-	seen := map[rune]bool{}
+	var seen [4]rune // the first four distinct characters
+	n := 0
 	for _, r := range s {
-		seen[r] = true
+		if n < len(seen) && !slices.Contains(seen[:n], r) {
+			seen[n] = r
+			n++
+		}
 	}
-	if len(seen) < 4 {
+	if n < 4 {
 		return "must contain at least 4 distinct characters"
 	}
 	return ""

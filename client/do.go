@@ -3,7 +3,6 @@ package client
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -52,7 +51,14 @@ func (c *Client) do(ctx context.Context, op *api.Operation, in, out any) error {
 		return err
 	}
 	cl.hash = signer.PayloadHash(cl.body)
+	var page reflect.Value
+	if op.Paging != nil {
+		page = presizePage(op, in, out)
+	}
 	err = c.retryLoop(ctx, &cl, out)
+	if page.IsValid() && page.Len() == 0 && page.Cap() > 0 {
+		page.SetZero() // no list in the response: nil, as without presizing
+	}
 	if c.recorder != nil && reachedService(err) {
 		c.recorder.record(c, op, in, out, err)
 	}
@@ -155,7 +161,8 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any, attempt int) er
 	}
 	defer resp.Body.Close()
 	reqID := requestID(resp.Header)
-	data, readErr := readCapped(resp.Body, c.maxBody)
+	bp, data, readErr := readBody(resp.Body, resp.ContentLength, c.maxBody)
+	defer putBody(bp, data)
 	c.log(ctx, cl, attempt, resp.StatusCode, reqID, start, readErr)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		if errors.Is(readErr, ErrResponseTooLarge) {
@@ -172,7 +179,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any, attempt int) er
 			cutShort: !errors.Is(readErr, ErrResponseTooLarge)}
 	}
 	if cl.op.HasOutputBody() && len(data) > 0 {
-		if err := json.Unmarshal(data, out); err != nil {
+		if err := decodeJSON(data, out); err != nil {
 			return &DecodeError{Operation: cl.op.Name, StatusCode: resp.StatusCode, RequestID: reqID, Err: err}
 		}
 	}
@@ -184,6 +191,23 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any, attempt int) er
 
 var jsonContentType = []string{"application/json"}
 
+// presizePage gives the output's item list room for the page size the
+// input asks for, so that decoding a page allocates its items once instead
+// of doubling its way up. It returns the list it presized, or the zero
+// Value.
+func presizePage(op *api.Operation, in, out any) reflect.Value {
+	n := api.Field(in, op.Paging.PageSize)
+	if !n.IsValid() || !n.CanInt() || n.Int() <= 0 || n.Int() > 1000 {
+		return reflect.Value{}
+	}
+	items := api.Field(out, op.Paging.Items)
+	if !items.IsValid() || items.Cap() > 0 {
+		return reflect.Value{}
+	}
+	items.Set(reflect.MakeSlice(items.Type(), 0, int(n.Int())))
+	return items
+}
+
 func requestID(h http.Header) string {
 	if v := h.Get("X-Amzn-Requestid"); v != "" {
 		return v
@@ -191,16 +215,47 @@ func requestID(h http.Header) string {
 	return h.Get("X-Amz-Request-Id")
 }
 
-// readCapped reads at most max bytes of r; more is ErrResponseTooLarge.
-func readCapped(r io.Reader, max int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return data, err
+// bodyPool recycles response buffers: every decoded value copies what it
+// keeps, so a body is garbage once decoded.
+var bodyPool = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// maxPooledBody keeps a rare huge response from pinning its buffer.
+const maxPooledBody = 1 << 20
+
+// readBody reads at most max bytes of r, whose length is n (-1: unknown),
+// into a pooled buffer sized from n, which must go back with putBody once
+// data is no longer used; more than max bytes is ErrResponseTooLarge.
+func readBody(r io.Reader, n, max int64) (*[]byte, []byte, error) {
+	bp := bodyPool.Get().(*[]byte)
+	b := (*bp)[:0]
+	if n >= 0 && n < max && int64(cap(b)) < n+1 {
+		b = make([]byte, 0, n+1) // +1: EOF is seen without growing
 	}
-	if int64(len(data)) > max {
-		return data[:max], ErrResponseTooLarge
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		m, err := r.Read(b[len(b):min(int64(cap(b)), max+1)])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return bp, b, err
+		}
+		if int64(len(b)) > max {
+			return bp, b[:max], ErrResponseTooLarge
+		}
 	}
-	return data, nil
+	return bp, b, nil
+}
+
+// putBody returns a buffer of readBody to the pool.
+func putBody(bp *[]byte, b []byte) {
+	if cap(b) <= maxPooledBody {
+		*bp = b[:0]
+		bodyPool.Put(bp)
+	}
 }
 
 func (c *Client) log(ctx context.Context, cl *call, attempt, status int, reqID string, start time.Time, err error) {

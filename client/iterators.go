@@ -21,14 +21,27 @@ func pageAll[Item, In, Out any](c *Client, ctx context.Context, op *api.Operatio
 		}
 		tokenField := reflect.ValueOf(&cur).Elem().FieldByName(op.Paging.InputToken)
 		seen := map[string]bool{}
+		// One page buffer serves every page: items are yielded by value, so
+		// once a page is yielded its backing array is free. It is cleared
+		// before reuse so that decoding starts from zero elements.
+		var page []Item
+		if n := api.Field(&cur, op.Paging.PageSize); n.IsValid() && n.CanInt() && n.Int() > 0 && n.Int() <= 1000 {
+			page = make([]Item, 0, n.Int())
+		}
 		for {
 			out := new(Out)
+			items := api.Field(out, op.Paging.Items)
+			if page != nil {
+				clear(page[:cap(page)])
+				items.Set(reflect.ValueOf(page[:0]))
+			}
 			if err := c.do(ctx, op, &cur, out); err != nil {
 				var zero Item
 				yield(zero, err)
 				return
 			}
-			for _, item := range api.Field(out, op.Paging.Items).Interface().([]Item) {
+			page = items.Interface().([]Item)
+			for _, item := range page {
 				if !yield(item, nil) {
 					return
 				}
