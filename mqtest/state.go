@@ -2,12 +2,12 @@ package mqtest
 
 import (
 	"cmp"
-	"encoding/hex"
 	"math/rand/v2"
 	"slices"
 	"time"
 
 	"github.com/mqrest/mqrest/api"
+	"github.com/mqrest/mqrest/internal/wire"
 )
 
 // state is everything the emulator remembers between requests; it is what
@@ -55,19 +55,7 @@ func uuid(r *rand.Rand) string {
 			b[i+j] = byte(v >> (8 * j))
 		}
 	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var s [36]byte
-	hex.Encode(s[0:8], b[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], b[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], b[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], b[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], b[10:])
-	return string(s[:])
+	return wire.FormatUUID(b)
 }
 
 // newID returns an unused "<prefix>-<uuid>" ID.
