@@ -62,7 +62,8 @@ type AccessDeniedError struct {
 	// Err is the API error the service returned.
 	Err *APIError
 
-	fix Fix
+	fix    Fix
+	grants []string // what Fix allows for an inferred denial
 }
 
 // Error is one readable line: operation, missing action, resource,
@@ -240,16 +241,22 @@ func fromDenial(op *api.Operation, in any, d denial.Denial, region, account, par
 		return ad
 	}
 	ad.Operation = op.Name
-	var needed []api.Action
+	// Candidates: what the request needs by the operation table (every
+	// action of the operation when the request is unknown), then what the
+	// service's state may add. The fix grants only what the request surely
+	// needs, since the stateful ones are rarely the missing piece.
+	var needed, certain []api.Action
 	if in != nil {
-		needed = op.Needed(in, api.Env{})
-		for _, a := range op.Actions { // stateful actions may be needed too
+		certain = op.Needed(in, api.Env{})
+		needed = append(needed, certain...)
+		for _, a := range op.Actions {
 			if a.Stateful && !containsAction(needed, a.Name) {
 				needed = append(needed, a)
 			}
 		}
 	} else {
-		needed = op.Actions[:1]
+		certain = op.Actions[:1]
+		needed = op.Actions
 	}
 	if ad.Action == "" {
 		ad.Inferred = true
@@ -257,6 +264,9 @@ func fromDenial(op *api.Operation, in any, d denial.Denial, region, account, par
 			ad.Candidates = append(ad.Candidates, a.Name)
 		}
 		ad.Action = ad.Candidates[0]
+		for _, a := range certain {
+			ad.grants = append(ad.grants, a.Name)
+		}
 	} else {
 		ad.Candidates = []string{ad.Action}
 	}

@@ -74,8 +74,8 @@ func buildFix(ad *AccessDeniedError, op *api.Operation, in any, region, account,
 	}
 	b := newPolicyBuilder()
 	actions := []string{ad.Action}
-	if ad.Inferred {
-		actions = ad.Candidates
+	if ad.Inferred && len(ad.grants) > 0 {
+		actions = ad.grants
 	}
 	for _, a := range actions {
 		grantWithExtras(b, op, in, a, ad.Resource, region, account, partition)
