@@ -88,22 +88,30 @@ func newClients(t *testing.T) *clients {
 	return &clients{rec: rec, ours: ours, sdk: sdk}
 }
 
+// exchange is what one operation did in both clients.
+type exchange struct {
+	ourOut, sdkOut any
+	ourErr, sdkErr error
+	ourReq, sdkReq recorded
+}
+
 // call invokes the operation named op.Name on both clients with equivalent
-// inputs and returns both outputs and errors.
-func (c *clients) call(t *testing.T, op *api.Operation, in any) (ourOut any, ourErr error, ourReq recorded, sdkOut any, sdkErr error, sdkReq recorded) {
+// inputs and returns both outputs, errors and recorded requests.
+func (c *clients) call(t *testing.T, op *api.Operation, in any) exchange {
 	t.Helper()
 	ctx := t.Context()
+	var x exchange
 	res := reflect.ValueOf(c.ours).MethodByName(op.Name).Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(in)})
-	ourOut, ourErr = res[0].Interface(), asErr(res[1])
-	ourReq = c.rec.take()
+	x.ourOut, x.ourErr = res[0].Interface(), asErr(res[1])
+	x.ourReq = c.rec.take()
 
 	m := reflect.ValueOf(c.sdk).MethodByName(op.Name)
 	sdkIn := reflect.New(m.Type().In(1).Elem())
 	convert(reflect.ValueOf(in), sdkIn.Elem())
 	res = m.Call([]reflect.Value{reflect.ValueOf(ctx), sdkIn})
-	sdkOut, sdkErr = res[0].Interface(), asErr(res[1])
-	sdkReq = c.rec.take()
-	return
+	x.sdkOut, x.sdkErr = res[0].Interface(), asErr(res[1])
+	x.sdkReq = c.rec.take()
+	return x
 }
 
 func asErr(v reflect.Value) error {
@@ -129,7 +137,8 @@ func TestRequestsMatchSDK(t *testing.T) {
 		t.Run(op.Name, func(t *testing.T) {
 			c.rec.answer(op.Status, nil, nil)
 			in := fullInput(op)
-			_, ourErr, ours, _, sdkErr, sdk := c.call(t, op, in)
+			x := c.call(t, op, in)
+			ourErr, ours, sdkErr, sdk := x.ourErr, x.ourReq, x.sdkErr, x.sdkReq
 			if ourErr != nil || sdkErr != nil {
 				t.Fatalf("mqrest err %v, sdk err %v", ourErr, sdkErr)
 			}
@@ -166,7 +175,8 @@ func TestEmptyInputsMatchSDK(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			op := api.Lookup(name)
 			c.rec.answer(op.Status, nil, nil)
-			_, ourErr, ours, _, sdkErr, sdk := c.call(t, op, in)
+			x := c.call(t, op, in)
+			ourErr, ours, sdkErr, sdk := x.ourErr, x.ourReq, x.sdkErr, x.sdkReq
 			if ourErr != nil || sdkErr != nil {
 				t.Fatalf("mqrest err %v, sdk err %v", ourErr, sdkErr)
 			}
@@ -193,7 +203,8 @@ func TestResponsesDecodeLikeSDK(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.rec.answer(op.Status, http.Header{"Content-Type": {"application/json"}, "X-Amzn-Requestid": {"req-1"}}, body)
-			ourOut, ourErr, _, sdkOut, sdkErr, _ := c.call(t, op, fullInput(op))
+			x := c.call(t, op, fullInput(op))
+			ourOut, ourErr, sdkOut, sdkErr := x.ourOut, x.ourErr, x.sdkOut, x.sdkErr
 			if ourErr != nil || sdkErr != nil {
 				t.Fatalf("mqrest err %v, sdk err %v", ourErr, sdkErr)
 			}
@@ -242,7 +253,8 @@ func TestErrorsDecodeLikeSDK(t *testing.T) {
 				h[k] = v
 			}
 			c.rec.answer(tc.status, h, []byte(tc.body))
-			_, ourErr, _, _, sdkErr, _ := c.call(t, op, &api.DescribeBrokerInput{BrokerID: "b-1"})
+			x := c.call(t, op, &api.DescribeBrokerInput{BrokerID: "b-1"})
+			ourErr, sdkErr := x.ourErr, x.sdkErr
 			var ours *client.APIError
 			var sdk smithy.APIError
 			if !errors.As(ourErr, &ours) || !errors.As(sdkErr, &sdk) {
