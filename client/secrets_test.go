@@ -1,15 +1,12 @@
 package client_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +14,7 @@ import (
 
 	"github.com/mqrest/mqrest/api"
 	"github.com/mqrest/mqrest/client"
+	"github.com/mqrest/mqrest/internal/secretscan"
 	"github.com/mqrest/mqrest/mqtest"
 )
 
@@ -37,53 +35,11 @@ const (
 	sessionSuffix = "-session-token-IQoJb3JpZ2luX2VjEXAMPLE"
 )
 
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of loggers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// signatureRecorder is a transport that remembers the signature and session
-// token of every request it sends, so the test can look for them in output.
-type signatureRecorder struct {
-	base http.RoundTripper
-	mu   sync.Mutex
-	sigs []string
-}
-
-func (r *signatureRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	auth := req.Header.Get("Authorization")
-	if _, sig, ok := strings.Cut(auth, "Signature="); ok {
-		r.mu.Lock()
-		r.sigs = append(r.sigs, sig)
-		r.mu.Unlock()
-	}
-	return r.base.RoundTrip(req)
-}
-
-func (r *signatureRecorder) signatures() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.sigs)
-}
-
 // secretsRun is one run of the hygiene test: what it captured and what
 // must not be in it.
 type secretsRun struct {
 	t        *testing.T
-	out      syncBuffer // %v, %+v, %#v of inputs, outputs and errors
+	out      secretscan.Buffer // %v, %+v, %#v of inputs, outputs and errors
 	log      *slog.Logger
 	called   map[string]bool
 	failures int
@@ -135,13 +91,13 @@ func TestSecretsNeverLeak(t *testing.T) {
 	reader := principal("secreader", readPolicy)
 	reader.SessionToken = "reader" + sessionSuffix
 
-	var clientLog, emuLog syncBuffer
+	var clientLog, emuLog secretscan.Buffer
 	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
 	srv := mqtest.NewServer(t, mqtest.WithBrokerCreateDelay(0), mqtest.WithSeed(7), mqtest.WithPrincipals(admin, reader),
 		mqtest.WithLogger(slog.New(slog.NewJSONHandler(&emuLog, debug))))
 	tr := &http.Transport{}
 	defer tr.CloseIdleConnections()
-	rec := &signatureRecorder{base: tr}
+	rec := &secretscan.Signatures{Base: tr}
 	r := &secretsRun{t: t, log: slog.New(slog.NewTextHandler(&clientLog, debug)), called: map[string]bool{}}
 	opts := []client.Option{client.WithLogger(slog.New(slog.NewTextHandler(&clientLog, debug))),
 		client.WithHTTPClient(&http.Client{Transport: rec})}
@@ -175,7 +131,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 			t.Errorf("%s was never called", op.Name)
 		}
 	}
-	sigs := rec.signatures()
+	sigs := rec.All()
 	if len(sigs) < 50 || r.failures < 30 || !strings.Contains(clientLog.String(), "level=DEBUG") || !strings.Contains(emuLog.String(), "mqtest request") {
 		t.Fatalf("too little captured: %d signatures, %d failed calls, logs %d and %d bytes",
 			len(sigs), r.failures, len(clientLog.String()), len(emuLog.String()))

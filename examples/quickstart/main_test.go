@@ -10,13 +10,13 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/mqrest/mqrest/client"
+	"github.com/mqrest/mqrest/internal/secretscan"
 	"github.com/mqrest/mqrest/mqtest"
 )
 
@@ -91,46 +91,6 @@ func without(doc *client.PolicyDocument, action string) *client.PolicyDocument {
 	return out
 }
 
-// lockedBuffer collects the output of loggers that write from several
-// goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// signatures is a transport that remembers the signature of every request.
-type signatures struct {
-	mu   sync.Mutex
-	seen []string
-}
-
-func (s *signatures) RoundTrip(req *http.Request) (*http.Response, error) {
-	if _, sig, ok := strings.Cut(req.Header.Get("Authorization"), "Signature="); ok {
-		s.mu.Lock()
-		s.seen = append(s.seen, sig)
-		s.mu.Unlock()
-	}
-	return http.DefaultTransport.RoundTrip(req)
-}
-
-func (s *signatures) all() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.seen)
-}
-
 // TestQuickstartLogsNoSecrets runs the lifecycle with session-token
 // credentials while the client and the emulator log at debug level, and
 // finds neither the secret key, the session token, a request signature nor
@@ -138,11 +98,11 @@ func (s *signatures) all() []string {
 func TestQuickstartLogsNoSecrets(t *testing.T) {
 	p := mqtest.DefaultPrincipal()
 	p.SessionToken = "quickstart-session-token-IQoJb3JpZ2luX2VjEXAMPLE"
-	var logs, out lockedBuffer
+	var logs, out secretscan.Buffer
 	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
 	srv := mqtest.NewServer(t, mqtest.WithBrokerCreateDelay(0), mqtest.WithPrincipals(p),
 		mqtest.WithLogger(slog.New(slog.NewJSONHandler(&logs, debug))))
-	sigs := &signatures{}
+	sigs := &secretscan.Signatures{}
 	c, err := newClient(t.Context(), srv.URL, p.AccessKeyID, p.SecretAccessKey,
 		client.WithCredentials(credentials.NewStaticCredentialsProvider(p.AccessKeyID, p.SecretAccessKey, p.SessionToken)),
 		client.WithLogger(slog.New(slog.NewTextHandler(&logs, debug))),
@@ -153,16 +113,14 @@ func TestQuickstartLogsNoSecrets(t *testing.T) {
 	if err := lifecycle(t.Context(), c, &out); err != nil {
 		t.Fatal(err)
 	}
-	seen := sigs.all()
+	seen := sigs.All()
 	if !strings.Contains(logs.String(), "level=DEBUG") || !strings.Contains(logs.String(), "mqtest request") || len(seen) < 10 {
 		t.Fatalf("too little captured: %d signatures, logs:\n%s", len(seen), logs.String())
 	}
 	secrets := append([]string{p.SecretAccessKey, p.SessionToken, "quickstart-Passw0rd", "app-user-Passw0rd"}, seen...)
 	for name, text := range map[string]string{"log": logs.String(), "output": out.String()} {
-		for _, s := range secrets {
-			if strings.Contains(text, s) {
-				t.Errorf("the %s shows the secret %q", name, s)
-			}
+		for _, s := range secretscan.Find(text, secrets...) {
+			t.Errorf("the %s shows the secret %q", name, s)
 		}
 	}
 }
