@@ -18,7 +18,9 @@
 // Each cell is the median of the runs, with the median absolute deviation
 // as a ± percentage. A ratio is the median of the per-run ratios, the
 // i-th run of one contender paired with the i-th of the other, so that
-// runs made in interleaved rounds cancel the machine's drift.
+// runs made in interleaved rounds cancel the machine's drift. A last table
+// gives the verdict on each of mqrest's performance targets (targets.go)
+// whose benchmarks are in the input.
 package main
 
 import (
@@ -72,6 +74,9 @@ func run(w io.Writer, files []string, svgPath string, ro roles) error {
 		return errors.New("no benchmark results in the input")
 	}
 	if err := writeTables(w, rep); err != nil {
+		return err
+	}
+	if err := writeTargets(w, rep); err != nil {
 		return err
 	}
 	if svgPath == "" {
@@ -129,6 +134,7 @@ type sample map[string]float64
 type row struct {
 	name string
 	runs map[string][]sample // role → samples
+	who  map[string]string   // role → contender name
 }
 
 // report is the parsed input.
@@ -157,11 +163,12 @@ func parse(r io.Reader, ro roles) (*report, error) {
 		}
 		rw := rep.byName[key]
 		if rw == nil {
-			rw = &row{name: key, runs: map[string][]sample{}}
+			rw = &row{name: key, runs: map[string][]sample{}, who: map[string]string{}}
 			rep.byName[key] = rw
 			rep.rows = append(rep.rows, rw)
 		}
 		rw.runs[role] = append(rw.runs[role], s)
+		rw.who[role] = who
 		if !slices.Contains(rep.contenders[role], who) {
 			rep.contenders[role] = append(rep.contenders[role], who)
 		}
@@ -259,6 +266,15 @@ func mad(xs []float64) float64 {
 
 // pairedRatio returns the median over runs i of a[i][unit] / b[i][unit].
 func pairedRatio(a, b []sample, unit string) (float64, bool) {
+	rs := ratios(a, b, unit)
+	if len(rs) == 0 {
+		return 0, false
+	}
+	return median(rs), true
+}
+
+// ratios returns a[i][unit] / b[i][unit] for every run i both have.
+func ratios(a, b []sample, unit string) []float64 {
 	var rs []float64
 	for i := 0; i < len(a) && i < len(b); i++ {
 		x, okx := a[i][unit]
@@ -267,10 +283,7 @@ func pairedRatio(a, b []sample, unit string) (float64, bool) {
 			rs = append(rs, x/y)
 		}
 	}
-	if len(rs) == 0 {
-		return 0, false
-	}
-	return median(rs), true
+	return rs
 }
 
 // stat is the median of one unit for one contender of a row.
