@@ -29,7 +29,7 @@ import (
 // for every contender.
 //
 // The benchmarks run it in a child process (the test binary itself, see
-// TestBenchServerProcess) so that B/op and allocs/op, which Go measures
+// TestMain) so that B/op and allocs/op, which Go measures
 // for the whole process, count the client's allocations only, and the
 // server's garbage never burdens the client's GC. Tests run it in process.
 
@@ -119,18 +119,23 @@ func queryValue(query, key string) string {
 }
 
 // benchServerEnv makes the test binary a benchmark server (see
-// TestBenchServerProcess).
+// TestMain).
 const benchServerEnv = "MQREST_BENCH_SERVER"
 
-// TestBenchServerProcess is no test: started by the benchmarks as a child
-// process with MQREST_BENCH_SERVER=1, it serves the canned responses on
-// loopback, prints the URL, answers each line on its standard input with
-// the CPU time it has used ("CPU <ns>"), and exits when its standard input
-// closes, which happens when the benchmark process exits.
-func TestBenchServerProcess(t *testing.T) {
-	if os.Getenv(benchServerEnv) != "1" {
-		t.Skip("the benchmarks' server process; not a test")
+// TestMain runs the tests, or, when the benchmarks start this binary as a
+// child process with MQREST_BENCH_SERVER=1, the benchmark server instead.
+func TestMain(m *testing.M) {
+	if os.Getenv(benchServerEnv) == "1" {
+		serveBenchProcess()
 	}
+	os.Exit(m.Run())
+}
+
+// serveBenchProcess serves the canned responses on loopback, prints the
+// URL, answers each line on its standard input with the CPU time it has
+// used ("CPU <ns>"), and exits when its standard input closes, which
+// happens when the benchmark process exits.
+func serveBenchProcess() {
 	srv := httptest.NewServer(newBenchServer())
 	fmt.Printf("BENCHSERVER %s\n", srv.URL)
 	sc := bufio.NewScanner(os.Stdin)
@@ -191,7 +196,7 @@ func startServerProcess() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	cmd := exec.Command(exe, "-test.run=^TestBenchServerProcess$", "-test.count=1", "-test.timeout=0")
+	cmd := exec.Command(exe, "-test.run=^$", "-test.count=1", "-test.timeout=0")
 	cmd.Env = append(os.Environ(), benchServerEnv+"=1")
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe() // never closed: the child exits with us
