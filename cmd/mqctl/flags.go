@@ -260,13 +260,9 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 		var list []any
 		for _, s := range vals {
 			if strings.HasPrefix(strings.TrimSpace(s), "[") {
-				doc, err := decodeJSON([]byte(s))
+				l, err := jsonList(flag, s)
 				if err != nil {
-					return usageErrorf("%s: %v", flag, err)
-				}
-				l, ok := doc.([]any)
-				if !ok {
-					return usageErrorf("%s: expected a JSON list", flag)
+					return err
 				}
 				list = append(list, l...)
 				continue
@@ -303,13 +299,9 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 		var list []any
 		for _, s := range vals {
 			if strings.HasPrefix(strings.TrimSpace(s), "[") {
-				doc, err := decodeJSON([]byte(s))
+				l, err := jsonList(flag, s)
 				if err != nil {
-					return usageErrorf("%s: %v", flag, err)
-				}
-				l, ok := doc.([]any)
-				if !ok {
-					return usageErrorf("%s: expected a JSON list", flag)
+					return err
 				}
 				list = append(list, l...)
 				continue
@@ -398,4 +390,17 @@ func pathError(err error) error {
 		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
 	}
 	return err
+}
+
+// jsonList decodes a list value given as JSON, e.g. --subnet-ids '["a","b"]'.
+func jsonList(flag, s string) ([]any, error) {
+	doc, err := decodeJSON([]byte(s))
+	if err != nil {
+		return nil, usageErrorf("%s: %v", flag, err)
+	}
+	l, ok := doc.([]any)
+	if !ok {
+		return nil, usageErrorf("%s: expected a JSON list", flag)
+	}
+	return l, nil
 }
