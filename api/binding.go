@@ -50,7 +50,7 @@ func planFor(t reflect.Type) *plan {
 		if sf.Anonymous || !sf.IsExported() {
 			continue
 		}
-		f := field{index: i, goName: sf.Name, member: sf.Name, typ: sf.Type, enum: enumValues(sf.Type)}
+		f := field{index: i, goName: sf.Name, member: sf.Name, typ: sf.Type, enum: EnumValues(sf.Type)}
 		if js := sf.Tag.Get("json"); js != "" && js != "-" {
 			f.wire, _, _ = strings.Cut(js, ",")
 		}

@@ -77,10 +77,12 @@ type enumValuer interface{ valuesAsStrings() []string }
 
 var enumValuerType = reflect.TypeFor[enumValuer]()
 
-// enumValues returns the values of the enum type t (or of the element type
-// of a list of enums), nil when t is no enum. It runs once per field, when
-// the binding is built, so that validation never boxes a value.
-func enumValues(t reflect.Type) []string {
+// EnumValues returns the values of the enum type t (e.g.
+// reflect.TypeFor[EngineType]() gives ACTIVEMQ, RABBITMQ), or of the
+// element type of a list of enums; nil when t is no enum of this package.
+// It is for code that handles the shapes generically, such as decoders and
+// command-line flags; it allocates a new slice on every call.
+func EnumValues(t reflect.Type) []string {
 	if t.Kind() == reflect.Slice {
 		t = t.Elem()
 	}

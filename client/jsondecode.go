@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/mqrest/mqrest/api"
 )
 
 // decodeJSON decodes a response body into out (a pointer to an output
@@ -80,18 +82,7 @@ func planOf(t reflect.Type) *structPlan {
 			name = n
 		}
 		f := jsonField{name: name, pos: len(p.fields), index: i}
-		ft := sf.Type
-		if ft.Kind() == reflect.Slice {
-			ft = ft.Elem()
-		}
-		if ft.Kind() == reflect.String && ft != reflect.TypeFor[string]() {
-			if m, ok := reflect.PointerTo(ft).MethodByName("Values"); ok && m.Type.NumIn() == 1 && m.Type.NumOut() == 1 {
-				vals := reflect.New(ft).Method(m.Index).Call(nil)[0]
-				for j := 0; j < vals.Len(); j++ {
-					f.enum = append(f.enum, vals.Index(j).String())
-				}
-			}
-		}
+		f.enum = api.EnumValues(sf.Type)
 		p.fields = append(p.fields, f)
 	}
 	structPlans.Store(t, p)
