@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mqrest/mqrest/api"
 	"github.com/mqrest/mqrest/internal/policy"
@@ -147,7 +148,9 @@ func fieldValue(in any, name string) reflect.Value {
 	return api.Field(in, name)
 }
 
-var assumeRole = regexp.MustCompile(`(?m)^[ \t]*aws\.arns\.assume_role_arn[ \t]*=[ \t]*(\S+)`)
+var assumeRole = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*aws\.arns\.assume_role_arn[ \t]*=[ \t]*(\S+)`)
+})
 
 // passRole returns the role a RabbitMQ configuration named by a CreateBroker
 // or UpdateBroker request asks Amazon MQ to assume, or "".
@@ -176,7 +179,7 @@ func (h *Handler) passRole(in any) string {
 	if err != nil {
 		return ""
 	}
-	if m := assumeRole.FindSubmatch(data); m != nil {
+	if m := assumeRole().FindSubmatch(data); m != nil {
 		return string(m[1])
 	}
 	return ""

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -146,7 +147,9 @@ func redactAuthorization(v string) string {
 // encoding/json decodes keys.
 var secretMembers = []string{"password", "serviceAccountPassword"}
 
-var secretPattern = regexp.MustCompile(`(?i)("(?:password|serviceAccountPassword)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+var secretPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)("(?:password|serviceAccountPassword)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+})
 
 // redactBody hides passwords in a JSON body. A body that is not JSON is
 // redacted textually.
@@ -156,7 +159,7 @@ func redactBody(body []byte) []byte {
 	}
 	var v any
 	if err := json.Unmarshal(body, &v); err != nil {
-		return secretPattern.ReplaceAll(body, []byte(`$1"`+redacted+`"`))
+		return secretPattern().ReplaceAll(body, []byte(`$1"`+redacted+`"`))
 	}
 	if !redactValue(v) {
 		return body

@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"sync"
-	"testing"
 	"time"
 )
 
@@ -26,7 +25,7 @@ type Server struct {
 	// cannot hold the server; it may be changed before Start.
 	Config *http.Server
 
-	tb      testing.TB
+	tb      TB
 	initErr error
 	wg      sync.WaitGroup // Serve and in-flight requests
 	mu      sync.Mutex
@@ -34,9 +33,19 @@ type Server struct {
 	closed  bool
 }
 
+// TB is what the emulator needs of a test: *testing.T, *testing.B and
+// *testing.F (any testing.TB) satisfy it. It is an interface of its own so
+// that programs embedding the emulator, such as mqctl, do not link package
+// testing.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
 // NewServer starts an emulator on 127.0.0.1 and closes it when the test
 // ends. It fails the test if an option is invalid.
-func NewServer(tb testing.TB, opts ...Option) *Server {
+func NewServer(tb TB, opts ...Option) *Server {
 	tb.Helper()
 	s := NewUnstartedServer(tb, opts...)
 	if err := s.Start(); err != nil {
@@ -50,7 +59,7 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 // non-nil tb the server is closed when the test ends and an invalid option
 // fails the test; with a nil tb (a program) the caller must call Close, and
 // an invalid option is reported by Start.
-func NewUnstartedServer(tb testing.TB, opts ...Option) *Server {
+func NewUnstartedServer(tb TB, opts ...Option) *Server {
 	h, err := NewHandlerE(opts...)
 	if err != nil && tb != nil {
 		tb.Helper()
