@@ -73,8 +73,13 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// interruptible returns ctx cancelled on Ctrl-C (SIGINT) and SIGTERM, for
+// the commands that wait (wait, --wait, serve) and end cleanly when told
+// to. The others keep the default: the signal ends the process at once,
+// as it ends curl, and start-up does not pay for a signal-handling thread.
+func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }

@@ -52,22 +52,13 @@ func hasTagOption(tag, opt string) bool {
 	return false
 }
 
-// enumValues returns the values an enum type accepts (through its Values
-// method), or nil when t is not an enum.
+// enumValues returns the values an enum type accepts, or nil when t is not
+// an enum (a list of enums is not one).
 func enumValues(t reflect.Type) []string {
-	if t.Kind() != reflect.String || t == reflect.TypeFor[string]() {
+	if t.Kind() != reflect.String {
 		return nil
 	}
-	m := reflect.Zero(t).MethodByName("Values")
-	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
-		return nil
-	}
-	vals := m.Call(nil)[0]
-	out := make([]string, vals.Len())
-	for i := range out {
-		out[i] = vals.Index(i).String()
-	}
-	return out
+	return api.EnumValues(t)
 }
 
 // indirect strips pointers off t.

@@ -169,7 +169,7 @@ func (a *app) runOperation(cmd *cobra.Command, oc *opCommand) error {
 	if op.Paging != nil && !a.g.noPaginate {
 		out, err = paginate(ctx, c, op, in, oc.pages)
 	} else {
-		out, err = callOperation(ctx, c, op, in)
+		out, err = c.Invoke(ctx, op, in)
 	}
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"reflect"
 
 	"github.com/mqrest/mqrest/api"
@@ -46,29 +45,12 @@ func decodeResumeToken(s string) resumeToken {
 // paginate calls a paged operation for every page and returns an output
 // holding the merged item list, as the AWS CLI prints it: just the items
 // (and, when --max-items cut the listing short, a NextToken to pass to
-// --starting-token). Without --max-items and --starting-token it ranges over
-// the client's XxxAll iterator; with them it walks the pages itself, since
-// resuming needs the page tokens the iterator keeps to itself.
+// --starting-token). It stops at the last page and on a token the service
+// already gave (a service that loops would otherwise never end).
 func paginate(ctx context.Context, c *client.Client, op *api.Operation, in any, pf pageFlags) (any, error) {
 	out := op.NewOutput()
 	items := api.Field(out, op.Paging.Items)
 	merged := reflect.MakeSlice(items.Type(), 0, 0)
-	if pf.maxItems <= 0 && pf.startingToken == "" {
-		seq := reflect.ValueOf(c).MethodByName(op.Name + "All")
-		if !seq.IsValid() {
-			return nil, fmt.Errorf("the client has no %sAll iterator", op.Name)
-		}
-		it := seq.Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(in)})[0]
-		for item, errv := range it.Seq2() {
-			if err, _ := errv.Interface().(error); err != nil {
-				return nil, err
-			}
-			merged = reflect.Append(merged, item)
-		}
-		items.Set(merged)
-		return out, nil
-	}
-
 	start := decodeResumeToken(pf.startingToken)
 	cur := reflect.New(op.Input)
 	cur.Elem().Set(reflect.ValueOf(in).Elem())
@@ -77,9 +59,10 @@ func paginate(ctx context.Context, c *client.Client, op *api.Operation, in any, 
 		tokenField.SetString(start.NextToken)
 	}
 	skip := start.Skip
+	seen := map[string]bool{}
 	var resume *resumeToken
 	for resume == nil {
-		page, err := callOperation(ctx, c, op, cur.Interface())
+		page, err := c.Invoke(ctx, op, cur.Interface())
 		if err != nil {
 			return nil, err
 		}
@@ -94,9 +77,10 @@ func paginate(ctx context.Context, c *client.Client, op *api.Operation, in any, 
 		}
 		skip = 0
 		next := api.Field(page, op.Paging.OutputToken).String()
-		if resume != nil || next == "" || next == pageToken {
+		if resume != nil || next == "" || next == pageToken || seen[next] {
 			break
 		}
+		seen[next] = true
 		if pf.maxItems > 0 && merged.Len() == pf.maxItems {
 			resume = &resumeToken{NextToken: next}
 			break
@@ -108,19 +92,4 @@ func paginate(ctx context.Context, c *client.Client, op *api.Operation, in any, 
 		api.Field(out, op.Paging.OutputToken).SetString(resume.encode())
 	}
 	return out, nil
-}
-
-// callOperation calls the client method named after op, e.g.
-// (*client.Client).ListBrokers, with in.
-func callOperation(ctx context.Context, c *client.Client, op *api.Operation, in any) (any, error) {
-	m := reflect.ValueOf(c).MethodByName(op.Name)
-	if !m.IsValid() {
-		return nil, fmt.Errorf("the client has no method %s", op.Name)
-	}
-	res := m.Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(in)})
-	err, _ := res[1].Interface().(error)
-	if err != nil {
-		return nil, err
-	}
-	return res[0].Interface(), nil
 }

@@ -73,14 +73,22 @@ Credentials and region come from the flags, then the environment
 AWS_DEFAULT_REGION, AWS_PROFILE), then the shared AWS config files. With
 AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and a region set, nothing else is
 read and no network lookup happens before the call.`,
-		Version:           version,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		PersistentPreRunE: a.checkGlobals,
 		Args:              cobra.NoArgs,
-		RunE:              func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if v, _ := cmd.Flags().GetBool("version"); v {
+				_, err := io.WriteString(a.stdout, "mqctl "+version+"\n")
+				return err
+			}
+			return cmd.Help()
+		},
 	}
-	root.SetVersionTemplate("mqctl {{.Version}}\n")
+	// --version is ours rather than cobra's: cobra prints it through
+	// text/template, whose reflection keeps every exported method of the
+	// program in the binary (a larger binary starts slower).
+	root.Flags().Bool("version", false, "print the version of mqctl")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%v", err) })
 	a.globalFlags(root.PersistentFlags())
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "table", "text"}, cobra.ShellCompDirectiveNoFileComp))
@@ -88,6 +96,9 @@ read and no network lookup happens before the call.`,
 	root.AddGroup(&cobra.Group{ID: "ops", Title: "Amazon MQ operations:"},
 		&cobra.Group{ID: "tools", Title: "Other commands:"})
 	if op := operationIn(args); op != nil {
+		// Only that command: help and completion, which need the whole
+		// tree, are not what these arguments ask for.
+		root.CompletionOptions.DisableDefaultCmd = true
 		root.AddCommand(a.operationCommand(op))
 		return root
 	}

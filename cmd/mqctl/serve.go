@@ -74,7 +74,9 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 			if f, ok := a.stdout.(*os.File); ok {
 				_ = f.Sync()
 			}
-			<-cmd.Context().Done()
+			ctx, stop := interruptible(cmd.Context())
+			defer stop()
+			<-ctx.Done()
 			fmt.Fprintln(a.stderr, "mqctl serve: stopping")
 			return nil
 		},

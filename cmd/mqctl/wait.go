@@ -101,6 +101,8 @@ stdout.`,
 // waitBroker runs the client's waiter with progress on stderr, bounded by
 // the timeout and by Ctrl-C.
 func (a *app) waitBroker(ctx context.Context, c *client.Client, kind waitKind, id string, wf waitFlags) error {
+	ctx, stop := interruptible(ctx)
+	defer stop()
 	wctx, cancel := context.WithTimeout(ctx, wf.timeout)
 	defer cancel()
 	p := newProgress(a.stderr, id, kind, a.terminalWidth())
