@@ -38,20 +38,24 @@ type Operation struct {
 	// Input and Output are the operation's Go input and output types.
 	Input, Output reflect.Type
 
-	labels []string  // path template split on "/", labels kept as "{Name}"
-	bind   sync.Once // the input and output bindings, built on first use
-	in     *plan
-	out    *plan
+	labels  []string  // path template split on "/", labels kept as "{Name}"
+	bindIn  sync.Once // the input binding, built on first use
+	bindOut sync.Once // the output binding, built on first use
+	in      *plan
+	out     *plan
 }
 
-// plans returns the operation's input and output bindings, built by
-// reflection once, on first use, so that programs pay nothing at start-up.
-func (op *Operation) plans() (in, out *plan) {
-	op.bind.Do(func() {
-		op.in = planFor(op.Input)
-		op.out = planFor(op.Output)
-	})
-	return op.in, op.out
+// inPlan and outPlan return the operation's input and output bindings,
+// each built by reflection once, on first use, so that programs pay nothing
+// at start-up and a client, which never binds an output, never builds one.
+func (op *Operation) inPlan() *plan {
+	op.bindIn.Do(func() { op.in = planFor(op.Input) })
+	return op.in
+}
+
+func (op *Operation) outPlan() *plan {
+	op.bindOut.Do(func() { op.out = planFor(op.Output) })
+	return op.out
 }
 
 // Paging names the Go fields that carry token pagination.
@@ -140,8 +144,7 @@ func (op *Operation) PathLabels() []string {
 // HasOutputBody reports whether a successful response carries a JSON body
 // worth decoding (false for operations whose output has no members).
 func (op *Operation) HasOutputBody() bool {
-	_, out := op.plans()
-	return len(out.fields) > 0
+	return len(op.outPlan().fields) > 0
 }
 
 func isLabel(seg string) bool {

@@ -20,7 +20,7 @@ func (op *Operation) AppendRequestURI(dst []byte, in any) ([]byte, error) {
 	if err != nil {
 		return dst, err
 	}
-	ip, _ := op.plans()
+	ip := op.inPlan()
 	for i, seg := range op.labels {
 		if i > 0 {
 			dst = append(dst, '/')
@@ -47,7 +47,7 @@ func (op *Operation) appendQuery(dst []byte, v reflect.Value) []byte {
 	}
 	var keys [8]kv
 	n := 0
-	ip, _ := op.plans()
+	ip := op.inPlan()
 	for i := range ip.fields {
 		if f := &ip.fields[i]; f.loc == inQuery && n < len(keys) {
 			keys[n] = kv{f.wire, f}

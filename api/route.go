@@ -72,7 +72,7 @@ func (op *Operation) DecodeRequest(in any, labels []string, query url.Values, bo
 	if !v.CanSet() {
 		return ErrWrongInput
 	}
-	ip, _ := op.plans()
+	ip := op.inPlan()
 	if op.Body && len(strings.TrimSpace(string(body))) > 0 {
 		if err := json.Unmarshal(body, in); err != nil {
 			member := ""

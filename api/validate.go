@@ -63,7 +63,7 @@ func (op *Operation) Validate(in any) error {
 	if err != nil {
 		return err
 	}
-	ip, _ := op.plans()
+	ip := op.inPlan()
 	var vd validator
 	vd.walk(ip, v)
 	if len(vd.probs) == 0 {
