@@ -38,13 +38,19 @@ func (a *app) operationCommand(op *api.Operation) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     commandName(op.Name) + " [flags]",
 		Short:   short,
-		Long:    operationLong(op, desc),
 		GroupID: "ops",
 		Args:    noPositional,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runOperation(cmd, oc)
 		},
 	}
+	// The long help is written when help is asked for: every other run
+	// would build it for nothing.
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		c.Long = operationLong(op, desc)
+		c.SetHelpFunc(nil)
+		c.HelpFunc()(c, args)
+	})
 	if ex := examples[op.Name]; ex != "" {
 		cmd.Example = ex
 	}

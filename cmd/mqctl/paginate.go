@@ -51,14 +51,15 @@ func paginate(ctx context.Context, c *client.Client, op *api.Operation, in any, 
 	out := op.NewOutput()
 	items := api.Field(out, op.Paging.Items)
 	merged := reflect.MakeSlice(items.Type(), 0, 0)
-	start := decodeResumeToken(pf.startingToken)
 	cur := reflect.New(op.Input)
 	cur.Elem().Set(reflect.ValueOf(in).Elem())
 	tokenField := cur.Elem().FieldByName(op.Paging.InputToken)
+	skip := 0
 	if pf.startingToken != "" {
+		start := decodeResumeToken(pf.startingToken)
 		tokenField.SetString(start.NextToken)
+		skip = start.Skip
 	}
-	skip := start.Skip
 	seen := map[string]bool{}
 	var resume *resumeToken
 	for resume == nil {
