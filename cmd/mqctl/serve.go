@@ -38,6 +38,10 @@ AWS_SECRET_ACCESS_KEY=... lines. Requests are logged on stderr unless --quiet.
 SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 		Args: noPositional,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Before "listening on" is printed: a script that stops the
+			// server as soon as it has read that line stops it cleanly.
+			ctx, stop := interruptible(cmd.Context())
+			defer stop()
 			if !cmd.Flags().Changed("region") {
 				region = orDefault(a.region(), mqtest.DefaultRegion)
 			}
@@ -74,8 +78,6 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 			if f, ok := a.stdout.(*os.File); ok {
 				_ = f.Sync()
 			}
-			ctx, stop := interruptible(cmd.Context())
-			defer stop()
 			<-ctx.Done()
 			fmt.Fprintln(a.stderr, "mqctl serve: stopping")
 			return nil

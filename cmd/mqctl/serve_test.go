@@ -178,3 +178,18 @@ func TestServeOptions(t *testing.T) {
 		t.Errorf("missing principals: %q", r.stderr)
 	}
 }
+
+// TestServeStopsRightAway checks that a signal sent as soon as "listening
+// on" is read stops the server cleanly: the handler is installed before the
+// line is printed.
+func TestServeStopsRightAway(t *testing.T) {
+	t.Parallel()
+	for i := range 5 {
+		for _, sig := range []os.Signal{syscall.SIGTERM, syscall.SIGINT} {
+			s := startServe(t, false)
+			if code := s.stop(t, sig); code != 0 {
+				t.Errorf("run %d: serve exited %d on %v right after starting, want 0", i, code, sig)
+			}
+		}
+	}
+}
