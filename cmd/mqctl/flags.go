@@ -108,7 +108,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet, completions map[string][]string
 		}
 		if m.secret {
 			fs.StringVar(&m.file, m.flag+"-file", "", "read "+m.name+" from the file `PATH` (one trailing newline is dropped); never echoed")
-			fs.BoolVar(&m.stdin, m.flag+"-stdin", false, "read "+m.name+" from standard input (one trailing newline is dropped); never echoed")
+			fs.BoolVar(&m.stdin, m.flag+"-stdin", false, "read "+m.name+" from standard input (one trailing newline is dropped); at a terminal, prompt on stderr and read one line with echo off")
 		}
 	}
 	fs.StringVar(&f.cliInputJSON, "cli-input-json", "", "the whole input as `JSON` with the AWS CLI's member names: the JSON text, file://PATH, or - for stdin; flags given as well override its members")
@@ -168,7 +168,7 @@ func requiredNested(t reflect.Type) string {
 
 // build returns the operation's input: --cli-input-json first, then every
 // flag given on the command line over it.
-func (f *inputFlags) build(fs *pflag.FlagSet, stdin io.Reader) (any, error) {
+func (f *inputFlags) build(fs *pflag.FlagSet, stdin io.Reader, prompt io.Writer) (any, error) {
 	in := f.op.NewInput()
 	v := reflect.ValueOf(in).Elem()
 	usedStdin := ""
@@ -189,7 +189,7 @@ func (f *inputFlags) build(fs *pflag.FlagSet, stdin io.Reader) (any, error) {
 		}
 	}
 	for _, m := range f.members {
-		if err := m.apply(v.Field(m.index), fs, stdin, &usedStdin); err != nil {
+		if err := m.apply(v.Field(m.index), fs, stdin, prompt, &usedStdin); err != nil {
 			return nil, err
 		}
 	}
@@ -197,7 +197,8 @@ func (f *inputFlags) build(fs *pflag.FlagSet, stdin io.Reader) (any, error) {
 }
 
 // apply sets the member from its flags, when any was given.
-func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader, usedStdin *string) error {
+// A secret read from a terminal is prompted for on prompt.
+func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader, prompt io.Writer, usedStdin *string) error {
 	flag := "--" + m.flag
 	if m.kind == kindBool {
 		if m.yes && m.no {
@@ -231,7 +232,7 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 				return usageErrorf("%s-stdin and %s both read standard input", flag, *usedStdin)
 			}
 			*usedStdin = flag + "-stdin"
-			secret, err = io.ReadAll(stdin)
+			secret, err = readSecret(stdin, prompt, m.name)
 			if err != nil {
 				return usageErrorf("%s-stdin: %v", flag, err)
 			}

@@ -29,6 +29,8 @@
 //     --generate-cli-skeleton prints a template.
 //   - Secret members (CreateUser's and UpdateUser's Password) also take
 //     --password-file PATH and --password-stdin, and are never printed.
+//     At a terminal, --password-stdin prompts on stderr and reads one line
+//     with the terminal's echo off.
 //
 // Required members, enum values and the documented limits are checked by
 // api.Operation.Validate before anything is sent.

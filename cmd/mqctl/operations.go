@@ -144,7 +144,7 @@ func (a *app) runOperation(cmd *cobra.Command, oc *opCommand) error {
 	if oc.input.skeleton {
 		return writeJSON(a.stdout, skeleton(op.Input))
 	}
-	in, err := oc.input.build(cmd.Flags(), a.stdin)
+	in, err := oc.input.build(cmd.Flags(), a.stdin, a.stderr)
 	if err != nil {
 		return err
 	}
