@@ -2,7 +2,11 @@ package main
 
 import (
 	"bufio"
+	"io"
+	"os"
 	"strconv"
+
+	"golang.org/x/term"
 )
 
 // printDocument applies --query to doc and writes it in the --output format.
@@ -15,7 +19,7 @@ func (a *app) printDocument(title string, doc any) error {
 	w := bufio.NewWriter(a.stdout)
 	switch a.g.output {
 	case "table":
-		err = writeTable(w, title, res, a.terminalWidth())
+		err = writeTable(w, title, res, a.terminalWidth(a.stdout))
 	case "text":
 		err = writeText(w, res)
 	default:
@@ -27,13 +31,25 @@ func (a *app) printDocument(title string, doc any) error {
 	return w.Flush()
 }
 
-// terminalWidth is the width tables should fit: COLUMNS, else 80 (what the
-// AWS CLI assumes when it cannot ask the terminal).
-func (a *app) terminalWidth() int {
+// terminalWidth is the width output to w should fit: COLUMNS, else the
+// width of the terminal w is, else 80 (what the AWS CLI assumes when it
+// cannot ask the terminal).
+func (a *app) terminalWidth(w io.Writer) int {
 	if n, err := strconv.Atoi(a.getenv("COLUMNS")); err == nil && n > 0 {
 		return n
 	}
+	if f, ok := w.(*os.File); ok {
+		if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
+			return n
+		}
+	}
 	return 80
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // isEmptyObject reports an output with no members, which the AWS CLI

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -42,16 +41,6 @@ func newProgress(w io.Writer, id string, kind waitKind, columns int) *progress {
 	return p
 }
 
-// isTerminal reports whether w is a character device such as a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
 // poll is the waiter's OnPoll callback. A poll that saw no state (it
 // failed, or the broker is gone) keeps the last state known; the final line
 // tells a deletion.
@@ -81,9 +70,7 @@ func (p *progress) animate() {
 	defer t.Stop()
 	for i := 0; ; i++ {
 		p.mu.Lock()
-		state := stateName(p.state)
-		line := fmt.Sprintf("%s waiting for broker %s: %s (%s)", spinner[i%len(spinner)], p.id, state, roundDuration(time.Since(p.start)))
-		p.redraw(line)
+		p.redraw(p.liveLine(spinner[i%len(spinner)], stateName(p.state), roundDuration(time.Since(p.start))))
 		p.mu.Unlock()
 		select {
 		case <-p.done:
@@ -91,6 +78,23 @@ func (p *progress) animate() {
 		case <-t.C:
 		}
 	}
+}
+
+// liveLine is the live line, in the longest form that fits the terminal:
+// a narrow one drops words, then the broker ID, before the state and the
+// time waited, which are what the line is for.
+func (p *progress) liveLine(frame, state string, elapsed time.Duration) string {
+	forms := []string{
+		fmt.Sprintf("%s waiting for broker %s: %s (%s)", frame, p.id, state, elapsed),
+		fmt.Sprintf("%s %s: %s (%s)", frame, p.id, state, elapsed),
+		fmt.Sprintf("%s %s (%s)", frame, state, elapsed),
+	}
+	for _, line := range forms {
+		if p.columns <= 1 || len(line) < p.columns {
+			return line
+		}
+	}
+	return forms[len(forms)-1]
 }
 
 // redraw replaces the live line; callers hold p.mu.

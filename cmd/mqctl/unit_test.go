@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -162,5 +163,27 @@ func TestNoFlagShadowsGlobal(t *testing.T) {
 	}
 	if n != len(api.Operations) {
 		t.Errorf("%d operation commands, want %d", n, len(api.Operations))
+	}
+}
+
+// TestLiveLine checks that the live progress line keeps the state and the
+// time waited when the terminal is narrow.
+func TestLiveLine(t *testing.T) {
+	const id = "b-1234567890abcdef-1234567890abcdef-1234" // 40 characters
+	tests := []struct {
+		columns int
+		want    string
+	}{
+		{0, "| waiting for broker " + id + ": REBOOT_IN_PROGRESS (7s)"},
+		{200, "| waiting for broker " + id + ": REBOOT_IN_PROGRESS (7s)"},
+		{70, "| " + id + ": REBOOT_IN_PROGRESS (7s)"},
+		{40, "| REBOOT_IN_PROGRESS (7s)"},
+		{10, "| REBOOT_IN_PROGRESS (7s)"}, // redraw cuts it to the width
+	}
+	for _, tt := range tests {
+		p := &progress{id: id, columns: tt.columns}
+		if got := p.liveLine("|", "REBOOT_IN_PROGRESS", 7*time.Second); got != tt.want {
+			t.Errorf("%d columns: %q, want %q", tt.columns, got, tt.want)
+		}
 	}
 }

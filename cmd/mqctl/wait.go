@@ -105,7 +105,7 @@ func (a *app) waitBroker(ctx context.Context, c *client.Client, kind waitKind, i
 	defer stop()
 	wctx, cancel := context.WithTimeout(ctx, wf.timeout)
 	defer cancel()
-	p := newProgress(a.stderr, id, kind, a.terminalWidth())
+	p := newProgress(a.stderr, id, kind, a.terminalWidth(a.stderr))
 	opts := &client.WaitOptions{MinDelay: wf.delay, MaxDelay: max(wf.maxDelay, wf.delay), OnPoll: p.poll}
 	var err error
 	switch kind {
