@@ -97,14 +97,14 @@ func build(cfg aws.Config, o options) (*Client, error) {
 	if o.endpoint != nil && (o.fips || o.dual) {
 		return nil, fmt.Errorf("mqrest: FIPS and dual-stack endpoints cannot be combined with a custom endpoint")
 	}
-	var base *url.URL
-	if o.endpoint != nil {
-		base = o.endpoint
-	} else {
-		ep, err := api.Endpoint(o.region, o.fips, o.dual)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %q", err, o.region)
-		}
+	// The region is checked with a custom endpoint too: it is part of
+	// every signature's credential scope.
+	ep, err := api.Endpoint(o.region, o.fips, o.dual)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q", err, o.region)
+	}
+	base := o.endpoint
+	if base == nil {
 		base, _ = url.Parse(ep)
 	}
 	c := &Client{

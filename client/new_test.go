@@ -49,6 +49,7 @@ func TestNewOptions(t *testing.T) {
 		"fips with endpoint":   {[]client.Option{client.WithRegion("us-east-1"), client.WithFIPS(), client.WithEndpoint("http://x")}, "", "custom endpoint"},
 		"bad endpoint":         {[]client.Option{client.WithRegion("us-east-1"), client.WithEndpoint("ftp://x")}, "", "not an http(s) URL"},
 		"bad region":           {[]client.Option{client.WithRegion("us east")}, "", "region"},
+		"bad region, endpoint": {[]client.Option{client.WithRegion("us east"), client.WithEndpoint("http://127.0.0.1:9")}, "", `invalid or missing region: "us east"`},
 		"zero attempts":        {[]client.Option{client.WithRegion("us-east-1"), client.WithMaxAttempts(0)}, "", "WithMaxAttempts"},
 		"nil http client":      {[]client.Option{client.WithRegion("us-east-1"), client.WithHTTPClient(nil)}, "", "nil client"},
 		"tiny response cap":    {[]client.Option{client.WithRegion("us-east-1"), client.WithMaxResponseBytes(1)}, "", "too small"},

@@ -68,8 +68,12 @@ func TestProfileAndEnvironment(t *testing.T) {
 	srv.FailNext("ListBrokers", 1, mqtest.Fault{Kind: mqtest.Fault503})
 	env.with("AWS_MAX_ATTEMPTS=2").ok("list-brokers")
 	r := (&cli{t: t, env: base}).expect(2, "list-brokers", "--endpoint-url", srv.URL)
-	if !strings.Contains(r.stderr, "region") {
+	if !strings.HasPrefix(r.stderr, "mqctl: no region: give --region, or set AWS_REGION or a profile's region\n") {
 		t.Errorf("no region: %s", r.stderr)
+	}
+	r = env.expect(2, "list-brokers", "--region", "bad region!")
+	if !strings.HasPrefix(r.stderr, `mqctl: invalid region "bad region!": give --region`) {
+		t.Errorf("invalid region: %s", r.stderr)
 	}
 }
 

@@ -90,7 +90,8 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	region := a.region()
 	if creds := a.envCredentials(); creds != nil && region != "" {
 		a.debugf("region %s, credentials from the environment, endpoint %s", region, orDefault(a.endpoint(), "default"))
-		return a.clientOrUsage(client.New(ctx, append(opts, client.WithRegion(region), client.WithCredentials(creds))...))
+		c, err := client.New(ctx, append(opts, client.WithRegion(region), client.WithCredentials(creds))...)
+		return clientOrUsage(region, c, err)
 	}
 	var lo []func(*config.LoadOptions) error
 	if a.g.profile != "" {
@@ -107,16 +108,20 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 		cfg.Credentials = creds
 	}
 	a.debugf("region %s from the AWS configuration, endpoint %s", cfg.Region, orDefault(a.endpoint(), "default"))
-	return a.clientOrUsage(client.NewFromConfig(cfg, opts...))
+	c, err := client.NewFromConfig(cfg, opts...)
+	return clientOrUsage(cfg.Region, c, err)
 }
 
-// clientOrUsage turns a missing region into a usage error that says how to
-// give one.
-func (a *app) clientOrUsage(c *client.Client, err error) (*client.Client, error) {
-	if err != nil && errors.Is(err, api.ErrInvalidRegion) {
-		return nil, usageErrorf("no valid region: give --region, or set AWS_REGION or a profile's region (%v)", err)
+// clientOrUsage turns a missing or invalid region into a usage error that
+// says how to give one.
+func clientOrUsage(region string, c *client.Client, err error) (*client.Client, error) {
+	if err == nil || !errors.Is(err, api.ErrInvalidRegion) {
+		return c, err
 	}
-	return c, err
+	if region == "" {
+		return nil, usageErrorf("no region: give --region, or set AWS_REGION or a profile's region")
+	}
+	return nil, usageErrorf("invalid region %q: give --region, or set AWS_REGION or a profile's region", region)
 }
 
 // httpClient returns the HTTP client with the --cli-connect-timeout and
