@@ -257,7 +257,7 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 	switch m.kind {
 	case kindScalar:
 		src = vals[len(vals)-1]
-	case kindList:
+	case kindList, kindStructs:
 		var list []any
 		for _, s := range vals {
 			if strings.HasPrefix(strings.TrimSpace(s), "[") {
@@ -268,13 +268,21 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 				list = append(list, l...)
 				continue
 			}
+			if m.kind == kindStructs {
+				obj, err := structValue(s)
+				if err != nil {
+					return usageErrorf("%s: %v", flag, err)
+				}
+				list = append(list, obj)
+				continue
+			}
 			for _, item := range strings.Split(s, ",") {
 				if item = strings.TrimSpace(item); item != "" {
 					list = append(list, item)
 				}
 			}
 		}
-		if list == nil {
+		if list == nil && m.kind == kindList {
 			list = []any{}
 		}
 		src = list
@@ -296,24 +304,6 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 			return usageErrorf("%s: %v", flag, err)
 		}
 		src = obj
-	case kindStructs:
-		var list []any
-		for _, s := range vals {
-			if strings.HasPrefix(strings.TrimSpace(s), "[") {
-				l, err := jsonList(flag, s)
-				if err != nil {
-					return err
-				}
-				list = append(list, l...)
-				continue
-			}
-			obj, err := structValue(s)
-			if err != nil {
-				return usageErrorf("%s: %v", flag, err)
-			}
-			list = append(list, obj)
-		}
-		src = list
 	}
 	if err := assign(dst, src, flag); err != nil {
 		return usageErrorf("%v", err)
