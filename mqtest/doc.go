@@ -11,7 +11,7 @@
 //
 // [NewUnstartedServer] lets Config be changed before [Server.Start] (or
 // [Server.StartAt] for a fixed address, as `mqctl serve --listen` does) and
-// accepts a nil testing.TB for programs, which then call [Server.Close].
+// accepts a nil [TB] for programs, which then call [Server.Close].
 // [NewHandler] returns the emulator as an [http.Handler] to mount elsewhere.
 //
 // # Operations
