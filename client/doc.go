@@ -7,6 +7,9 @@
 //	c, err := client.New(ctx, client.WithRegion("eu-west-1"))
 //	out, err := c.DescribeBroker(ctx, &api.DescribeBrokerInput{BrokerID: "b-1234"})
 //
+// [Client.Invoke] calls an operation chosen at run time (an *api.Operation
+// from the table) with the same behaviour.
+//
 // Every method goes through one request path: validate the input (every
 // problem listed at once in a *[ValidationError], before anything is sent),
 // build the URL (each path parameter escaped as a single segment), encode

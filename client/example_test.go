@@ -47,6 +47,30 @@ func ExampleNew() {
 	// brokers: 0
 }
 
+func ExampleClient_Invoke() {
+	srv := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+	c, _ := client.New(ctx, client.WithRegion("us-east-1"), client.WithEndpoint(srv.URL),
+		client.WithCredentials(credentials.NewStaticCredentialsProvider(mqtest.DefaultAccessKeyID, mqtest.DefaultSecretAccessKey, "")))
+
+	// The operation is picked by name, as a command line or a generic tool
+	// would; the input is a pointer to the operation's input type.
+	op := api.Lookup("CreateConfiguration")
+	out, err := c.Invoke(ctx, op, &api.CreateConfigurationInput{Name: "shared", EngineType: api.EngineTypeRabbitmq})
+	if err != nil {
+		log.Fatal(err)
+	}
+	created := out.(*api.CreateConfigurationOutput)
+	fmt.Println(op.Method, op.Path, "->", created.Name, created.LatestRevision.Revision)
+
+	_, err = c.Invoke(ctx, op, &api.ListBrokersInput{})
+	fmt.Println(errors.Is(err, api.ErrWrongInput))
+	// Output:
+	// POST /v1/configurations -> shared 1
+	// true
+}
+
 func ExampleClient_CreateBroker() {
 	srv := startEmulator()
 	defer srv.Close()
