@@ -81,7 +81,11 @@ func (a *app) dryRun(cmd *cobra.Command, op *api.Operation, in any) error {
 	if a.g.profile == "" && a.getenv("AWS_SESSION_TOKEN") != "" {
 		creds.SessionToken = "<session-token>"
 	}
-	s := signer.New(aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return creds, nil }), region)
+	var provider aws.CredentialsProvider = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return creds, nil })
+	if a.g.noSignRequest {
+		provider = nil // the signer leaves the request unsigned
+	}
+	s := signer.New(provider, region)
 	if err := s.SignAt(cmd.Context(), req, signer.PayloadHash(body), time.Now()); err != nil {
 		return err
 	}

@@ -38,12 +38,14 @@
 // # Global options
 //
 // --region, --profile, --endpoint-url, --output json|table|text, --query,
-// --no-paginate, --debug, --cli-connect-timeout, --cli-read-timeout and
-// --max-attempts behave as in the AWS CLI, with the same environment
-// variables (AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE,
-// AWS_ENDPOINT_URL_MQ, AWS_ENDPOINT_URL, AWS_DEFAULT_OUTPUT,
-// AWS_MAX_ATTEMPTS). With AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and a
-// region in the environment nothing else is loaded.
+// --no-paginate, --debug, --cli-connect-timeout, --cli-read-timeout,
+// --max-attempts, --ca-bundle, --no-verify-ssl and --no-sign-request behave
+// as in the AWS CLI, with the same environment variables (AWS_REGION,
+// AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_MQ, AWS_ENDPOINT_URL,
+// AWS_DEFAULT_OUTPUT, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE); --no-cli-pager,
+// --color and --cli-binary-format are accepted and change nothing. With
+// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and a region in the environment
+// nothing else is loaded.
 //
 // Output is the operation's output with the AWS CLI's member names, keys
 // sorted, timestamps in RFC 3339, request metadata left out. Paged

@@ -31,6 +31,9 @@ type globals struct {
 	debug, noPaginate            bool
 	connectTimeout, readTimeout  int
 	maxAttempts                  int
+	caBundle                     string
+	noVerifySSL, noSignRequest   bool
+	color, binaryFormat          string // accepted for compatibility
 }
 
 // run executes mqctl with args and returns the process exit code.
@@ -126,8 +129,15 @@ func (a *app) globalFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&a.g.connectTimeout, "cli-connect-timeout", 60, "seconds to wait for a connection; 0 waits forever")
 	fs.IntVar(&a.g.readTimeout, "cli-read-timeout", 60, "seconds to wait for a response; 0 waits forever")
 	fs.IntVar(&a.g.maxAttempts, "max-attempts", 0, "attempts per call, retries included (default: AWS_MAX_ATTEMPTS, else 3)")
+	fs.StringVar(&a.g.caBundle, "ca-bundle", "", "PEM file of the CA certificates that verify the endpoint's TLS certificate, instead of the system's (default: AWS_CA_BUNDLE)")
+	fs.BoolVar(&a.g.noVerifySSL, "no-verify-ssl", false, "do not verify the endpoint's TLS certificate (a warning is printed)")
+	fs.BoolVar(&a.g.noSignRequest, "no-sign-request", false, "send requests unsigned; no credentials are loaded")
 	fs.Bool("no-cli-pager", false, "accepted for AWS CLI compatibility; mqctl never pages")
-	_ = fs.MarkHidden("no-cli-pager")
+	fs.StringVar(&a.g.color, "color", "auto", "accepted for AWS CLI compatibility (on, off or auto); mqctl's output has no colour")
+	fs.StringVar(&a.g.binaryFormat, "cli-binary-format", "base64", "accepted for AWS CLI compatibility (base64 or raw-in-base64-out); no Amazon MQ member is binary")
+	for _, f := range []string{"no-cli-pager", "color", "cli-binary-format"} {
+		_ = fs.MarkHidden(f)
+	}
 }
 
 // checkGlobals validates the global options and applies the environment
@@ -145,6 +155,12 @@ func (a *app) checkGlobals(cmd *cobra.Command, _ []string) error {
 	}
 	if a.g.connectTimeout < 0 || a.g.readTimeout < 0 {
 		return usageErrorf("--cli-connect-timeout and --cli-read-timeout take seconds >= 0")
+	}
+	if a.g.color != "on" && a.g.color != "off" && a.g.color != "auto" {
+		return usageErrorf("--color: %q is not one of on, off, auto", a.g.color)
+	}
+	if a.g.binaryFormat != "base64" && a.g.binaryFormat != "raw-in-base64-out" {
+		return usageErrorf("--cli-binary-format: %q is not one of base64, raw-in-base64-out", a.g.binaryFormat)
 	}
 	if a.g.maxAttempts < 0 {
 		return usageErrorf("--max-attempts: %d is not a positive number", a.g.maxAttempts)
@@ -186,7 +202,8 @@ func operationIn(args []string) *api.Operation {
 func globalTakesValue(arg string) bool {
 	switch strings.TrimLeft(arg, "-") {
 	case "region", "profile", "endpoint-url", "output", "query",
-		"cli-connect-timeout", "cli-read-timeout", "max-attempts":
+		"cli-connect-timeout", "cli-read-timeout", "max-attempts",
+		"ca-bundle", "color", "cli-binary-format":
 		return true
 	}
 	return false

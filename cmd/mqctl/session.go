@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -72,7 +75,11 @@ func (a *app) maxAttempts() (int, error) {
 // happen; otherwise the shared AWS config (and --profile) fills the gaps
 // through aws-sdk-go-v2/config.
 func (a *app) newClient(ctx context.Context) (*client.Client, error) {
-	opts := []client.Option{client.WithHTTPClient(a.httpClient()), client.WithUserAgent("mqctl/" + version)}
+	hc, err := a.httpClient()
+	if err != nil {
+		return nil, err
+	}
+	opts := []client.Option{client.WithHTTPClient(hc), client.WithUserAgent("mqctl/" + version)}
 	if ep := a.endpoint(); ep != "" {
 		opts = append(opts, client.WithEndpoint(ep))
 	}
@@ -88,7 +95,11 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 		opts = append(opts, client.WithLogger(slog.New(h)))
 	}
 	region := a.region()
-	if creds := a.envCredentials(); creds != nil && region != "" {
+	creds := a.envCredentials()
+	if a.g.noSignRequest {
+		creds = &aws.AnonymousCredentials{}
+	}
+	if creds != nil && region != "" {
 		a.debugf("region %s, credentials from the environment, endpoint %s", region, orDefault(a.endpoint(), "default"))
 		c, err := client.New(ctx, append(opts, client.WithRegion(region), client.WithCredentials(creds))...)
 		return clientOrUsage(region, c, err)
@@ -104,7 +115,7 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the AWS configuration: %w", err)
 	}
-	if creds := a.envCredentials(); creds != nil {
+	if creds != nil {
 		cfg.Credentials = creds
 	}
 	a.debugf("region %s from the AWS configuration, endpoint %s", cfg.Region, orDefault(a.endpoint(), "default"))
@@ -125,8 +136,9 @@ func clientOrUsage(region string, c *client.Client, err error) (*client.Client, 
 }
 
 // httpClient returns the HTTP client with the --cli-connect-timeout and
-// --cli-read-timeout limits, traced when --debug is on.
-func (a *app) httpClient() *http.Client {
+// --cli-read-timeout limits and the TLS settings of --ca-bundle (or
+// AWS_CA_BUNDLE) and --no-verify-ssl, traced when --debug is on.
+func (a *app) httpClient() (*http.Client, error) {
 	connect := time.Duration(a.g.connectTimeout) * time.Second
 	read := time.Duration(a.g.readTimeout) * time.Second
 	t := &http.Transport{
@@ -139,11 +151,44 @@ func (a *app) httpClient() *http.Client {
 		ResponseHeaderTimeout: read,
 		ExpectContinueTimeout: time.Second,
 	}
+	tc, err := a.tlsConfig()
+	if err != nil {
+		return nil, err
+	}
+	t.TLSClientConfig = tc
 	var rt http.RoundTripper = t
 	if a.g.debug {
 		rt = &debugTransport{next: t, w: a.stderr}
 	}
-	return &http.Client{Transport: rt}
+	return &http.Client{Transport: rt}, nil
+}
+
+// tlsConfig returns the TLS settings --ca-bundle (else AWS_CA_BUNDLE) and
+// --no-verify-ssl ask for, or nil for the defaults.
+func (a *app) tlsConfig() (*tls.Config, error) {
+	bundle := a.g.caBundle
+	if bundle == "" {
+		bundle = a.getenv("AWS_CA_BUNDLE")
+	}
+	if bundle == "" && !a.g.noVerifySSL {
+		return nil, nil
+	}
+	tc := &tls.Config{MinVersion: tls.VersionTLS12}
+	if bundle != "" {
+		pem, err := os.ReadFile(bundle)
+		if err != nil {
+			return nil, usageErrorf("--ca-bundle: cannot read the CA bundle: %v", pathError(err))
+		}
+		tc.RootCAs = x509.NewCertPool()
+		if !tc.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, usageErrorf("--ca-bundle: %s holds no PEM certificate", bundle)
+		}
+	}
+	if a.g.noVerifySSL {
+		fmt.Fprintln(a.stderr, "mqctl: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified")
+		tc.InsecureSkipVerify = true
+	}
+	return tc, nil
 }
 
 func orDefault(s, d string) string {
