@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"time"
@@ -164,11 +165,20 @@ func (a *app) httpClient() (*http.Client, error) {
 }
 
 // tlsConfig returns the TLS settings --ca-bundle (else AWS_CA_BUNDLE) and
-// --no-verify-ssl ask for, or nil for the defaults.
+// --no-verify-ssl ask for, or nil for the defaults. The bundle is parsed
+// only when a request can use TLS (parsing a system-sized bundle takes
+// milliseconds, and AWS_CA_BUNDLE is often set for every tool): not for an
+// http:// endpoint without a proxy.
 func (a *app) tlsConfig() (*tls.Config, error) {
 	bundle := a.g.caBundle
 	if bundle == "" {
 		bundle = a.getenv("AWS_CA_BUNDLE")
+	}
+	if bundle != "" && !a.mayUseTLS() {
+		if _, err := os.Stat(bundle); err != nil {
+			return nil, usageErrorf("--ca-bundle: cannot read the CA bundle: %v", pathError(err))
+		}
+		bundle = ""
 	}
 	if bundle == "" && !a.g.noVerifySSL {
 		return nil, nil
@@ -189,6 +199,21 @@ func (a *app) tlsConfig() (*tls.Config, error) {
 		tc.InsecureSkipVerify = true
 	}
 	return tc, nil
+}
+
+// mayUseTLS reports whether requests can go over TLS: to the default
+// (https) endpoint, an https:// one, or through a proxy.
+func (a *app) mayUseTLS() bool {
+	u, err := url.Parse(a.endpoint())
+	if err != nil || u.Scheme != "http" {
+		return true
+	}
+	for _, v := range []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"} {
+		if a.getenv(v) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func orDefault(s, d string) string {

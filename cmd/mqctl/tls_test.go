@@ -83,3 +83,25 @@ func TestNoSignRequest(t *testing.T) {
 		t.Errorf("--color blue: %q", r.stderr)
 	}
 }
+
+// TestCABundleUnusedWithoutTLS checks that an http:// endpoint does not
+// make mqctl parse the CA bundle (AWS_CA_BUNDLE is often set for every
+// tool, and parsing a system-sized one takes milliseconds): a file that is
+// no bundle at all goes unnoticed, while a missing one is still an error.
+func TestCABundleUnusedWithoutTLS(t *testing.T) {
+	t.Parallel()
+	_, c := newEmulator(t)
+	notPEM := filepath.Join(t.TempDir(), "not.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.with("AWS_CA_BUNDLE=" + notPEM).ok("list-brokers")
+	r := c.expect(2, "list-brokers", "--ca-bundle", notPEM+".missing")
+	if !strings.Contains(r.stderr, "cannot read the CA bundle") {
+		t.Errorf("missing bundle: %q", r.stderr)
+	}
+	r = c.with("HTTPS_PROXY=http://127.0.0.1:1").expect(2, "list-brokers", "--ca-bundle", notPEM)
+	if !strings.Contains(r.stderr, "holds no PEM certificate") {
+		t.Errorf("with a proxy the bundle is used: %q", r.stderr)
+	}
+}
