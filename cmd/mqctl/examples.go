@@ -2,9 +2,10 @@ package main
 
 // examples holds usage examples of some operation commands.
 var examples = map[string]string{
-	"CreateBroker": `  mqctl create-broker --broker-name orders --engine-type ACTIVEMQ \
+	"CreateBroker": `  # users.json (mode 600): [{"Username": "admin", "Password": "...", "ConsoleAccess": true}]
+  mqctl create-broker --broker-name orders --engine-type ACTIVEMQ \
     --deployment-mode SINGLE_INSTANCE --host-instance-type mq.t3.micro \
-    --no-publicly-accessible --users Username=admin,Password=... \
+    --no-publicly-accessible --users file://users.json \
     --maintenance-window-start-time DayOfWeek=MONDAY,TimeOfDay=02:00 \
     --tags team=payments,env=dev --wait`,
 	"CreateUser": `  mqctl create-user --broker-id b-1234 --username app --password-file ./app.pw --groups readers,writers

@@ -151,19 +151,39 @@ func (m *memberFlag) usage() string {
 	if m.secret {
 		fmt.Fprintf(&b, "; secret: prefer --%s-file or --%s-stdin, as a value shows in the process list", m.flag, m.flag)
 	}
+	if s := secretNested(t); s != "" {
+		fmt.Fprintf(&b, "; holds secrets (%s): prefer file://PATH, as a value shows in the process list", s)
+	}
 	return b.String()
 }
 
 // requiredNested names the required members of a structure-valued flag.
 func requiredNested(t reflect.Type) string {
+	if s := nestedStruct(t); s != nil {
+		return strings.Join(requiredMembers(s), ", ")
+	}
+	return ""
+}
+
+// secretNested names the secret members of a structure-valued flag.
+func secretNested(t reflect.Type) string {
+	if s := nestedStruct(t); s != nil {
+		return strings.Join(secretMembers(s), ", ")
+	}
+	return ""
+}
+
+// nestedStruct returns the structure a structure-valued flag (or a list of
+// structures) takes, or nil.
+func nestedStruct(t reflect.Type) reflect.Type {
 	t = indirect(t)
 	if t.Kind() == reflect.Slice {
 		t = indirect(t.Elem())
 	}
 	if t.Kind() != reflect.Struct || t == timeType {
-		return ""
+		return nil
 	}
-	return strings.Join(requiredMembers(t), ", ")
+	return t
 }
 
 // build returns the operation's input: --cli-input-json first, then every

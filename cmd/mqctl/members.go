@@ -124,9 +124,19 @@ func shorthandSyntax(t reflect.Type) string {
 // requiredMembers returns the PascalCase names of the required members of
 // the struct type t.
 func requiredMembers(t reflect.Type) []string {
+	return namesOf(t, func(m member) bool { return m.required })
+}
+
+// secretMembers returns the names of t's secret members (passwords), sorted.
+func secretMembers(t reflect.Type) []string {
+	return namesOf(t, func(m member) bool { return m.secret })
+}
+
+// namesOf returns the names of t's members that keep accepts, sorted.
+func namesOf(t reflect.Type, keep func(member) bool) []string {
 	var out []string
 	for _, m := range membersOf(indirect(t)) {
-		if m.required {
+		if keep(m) {
 			out = append(out, m.name)
 		}
 	}

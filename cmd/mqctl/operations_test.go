@@ -43,6 +43,12 @@ func TestEveryOperationHasCommand(t *testing.T) {
 			if m.required && !strings.Contains(help, flag) {
 				t.Errorf("%s: %s is required but not documented", name, flag)
 			}
+			if s := secretNested(m.typ); s != "" && !strings.Contains(help, "holds secrets ("+s+"): prefer file://PATH") {
+				t.Errorf("%s: help of %s does not warn that it holds %s", name, flag, s)
+			}
+		}
+		if ex := examples[op.Name]; strings.Contains(ex, "Password=") || strings.Contains(ex, "--password ") {
+			t.Errorf("%s: an example puts a password on the command line:\n%s", name, ex)
 		}
 		for _, method := range clientMethods(op) {
 			if _, ok := ct.MethodByName(method); !ok {
