@@ -76,7 +76,10 @@ func (a *app) maxAttempts() (int, error) {
 // happen; otherwise the shared AWS config (and --profile) fills the gaps
 // through aws-sdk-go-v2/config.
 func (a *app) newClient(ctx context.Context) (*client.Client, error) {
-	hc, err := a.httpClient()
+	if a.g.noVerifySSL {
+		fmt.Fprintln(a.stderr, "mqctl: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified")
+	}
+	hc, err := a.httpClient(a.caBundle())
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +122,13 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	if creds != nil {
 		cfg.Credentials = creds
 	}
+	if b := profileCABundle(cfg); b.path != "" && a.caBundle().path == "" {
+		hc, err := a.httpClient(b)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, client.WithHTTPClient(hc))
+	}
 	a.debugf("region %s from the AWS configuration, endpoint %s", cfg.Region, orDefault(a.endpoint(), "default"))
 	c, err := client.NewFromConfig(cfg, opts...)
 	return clientOrUsage(cfg.Region, c, err)
@@ -136,10 +146,35 @@ func clientOrUsage(region string, c *client.Client, err error) (*client.Client, 
 	return nil, usageErrorf("invalid region %q: give --region, or set AWS_REGION or a profile's region", region)
 }
 
+// caBundle is a CA bundle file and where it was given, for messages.
+type caBundle struct{ path, from string }
+
+// caBundle returns --ca-bundle, else AWS_CA_BUNDLE; a zero caBundle when
+// neither is set.
+func (a *app) caBundle() caBundle {
+	if a.g.caBundle != "" {
+		return caBundle{a.g.caBundle, "--ca-bundle"}
+	}
+	if v := a.getenv("AWS_CA_BUNDLE"); v != "" {
+		return caBundle{v, "AWS_CA_BUNDLE"}
+	}
+	return caBundle{}
+}
+
+// profileCABundle returns the ca_bundle of the profile cfg was loaded from.
+func profileCABundle(cfg aws.Config) caBundle {
+	for _, src := range cfg.ConfigSources {
+		if sc, ok := src.(config.SharedConfig); ok && sc.CustomCABundle != "" {
+			return caBundle{sc.CustomCABundle, "ca_bundle of profile " + sc.Profile}
+		}
+	}
+	return caBundle{}
+}
+
 // httpClient returns the HTTP client with the --cli-connect-timeout and
-// --cli-read-timeout limits and the TLS settings of --ca-bundle (or
-// AWS_CA_BUNDLE) and --no-verify-ssl, traced when --debug is on.
-func (a *app) httpClient() (*http.Client, error) {
+// --cli-read-timeout limits and the TLS settings of bundle and
+// --no-verify-ssl, traced when --debug is on.
+func (a *app) httpClient(bundle caBundle) (*http.Client, error) {
 	connect := time.Duration(a.g.connectTimeout) * time.Second
 	read := time.Duration(a.g.readTimeout) * time.Second
 	t := &http.Transport{
@@ -152,7 +187,7 @@ func (a *app) httpClient() (*http.Client, error) {
 		ResponseHeaderTimeout: read,
 		ExpectContinueTimeout: time.Second,
 	}
-	tc, err := a.tlsConfig()
+	tc, err := a.tlsConfig(bundle)
 	if err != nil {
 		return nil, err
 	}
@@ -164,39 +199,31 @@ func (a *app) httpClient() (*http.Client, error) {
 	return &http.Client{Transport: rt}, nil
 }
 
-// tlsConfig returns the TLS settings --ca-bundle (else AWS_CA_BUNDLE) and
-// --no-verify-ssl ask for, or nil for the defaults. The bundle is parsed
-// only when a request can use TLS (parsing a system-sized bundle takes
-// milliseconds, and AWS_CA_BUNDLE is often set for every tool): not for an
-// http:// endpoint without a proxy.
-func (a *app) tlsConfig() (*tls.Config, error) {
-	bundle := a.g.caBundle
-	if bundle == "" {
-		bundle = a.getenv("AWS_CA_BUNDLE")
-	}
-	if bundle != "" && !a.mayUseTLS() {
-		if _, err := os.Stat(bundle); err != nil {
-			return nil, usageErrorf("--ca-bundle: cannot read the CA bundle: %v", pathError(err))
+// tlsConfig returns the TLS settings bundle and --no-verify-ssl ask for,
+// or nil for the defaults. The bundle is parsed only when a request can use
+// TLS (parsing a system-sized bundle takes milliseconds, and AWS_CA_BUNDLE
+// is often set for every tool): not for an http:// endpoint without a
+// proxy.
+func (a *app) tlsConfig(bundle caBundle) (*tls.Config, error) {
+	if bundle.path != "" && !a.mayUseTLS() {
+		if _, err := os.Stat(bundle.path); err != nil {
+			return nil, usageErrorf("%s: cannot read the CA bundle: %v", bundle.from, pathError(err))
 		}
-		bundle = ""
+		bundle = caBundle{}
 	}
-	if bundle == "" && !a.g.noVerifySSL {
+	if bundle.path == "" && !a.g.noVerifySSL {
 		return nil, nil
 	}
-	tc := &tls.Config{MinVersion: tls.VersionTLS12}
-	if bundle != "" {
-		pem, err := os.ReadFile(bundle)
+	tc := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: a.g.noVerifySSL}
+	if bundle.path != "" {
+		pem, err := os.ReadFile(bundle.path)
 		if err != nil {
-			return nil, usageErrorf("--ca-bundle: cannot read the CA bundle: %v", pathError(err))
+			return nil, usageErrorf("%s: cannot read the CA bundle: %v", bundle.from, pathError(err))
 		}
 		tc.RootCAs = x509.NewCertPool()
 		if !tc.RootCAs.AppendCertsFromPEM(pem) {
-			return nil, usageErrorf("--ca-bundle: %s holds no PEM certificate", bundle)
+			return nil, usageErrorf("%s: %s holds no PEM certificate", bundle.from, bundle.path)
 		}
-	}
-	if a.g.noVerifySSL {
-		fmt.Fprintln(a.stderr, "mqctl: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified")
-		tc.InsecureSkipVerify = true
 	}
 	return tc, nil
 }

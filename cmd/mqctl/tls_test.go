@@ -48,6 +48,29 @@ func TestTLSOptions(t *testing.T) {
 	if n := len(h.Requests()); n != 3 {
 		t.Errorf("%d requests, want 3", n)
 	}
+	// A profile's ca_bundle, when neither --ca-bundle nor AWS_CA_BUNDLE is
+	// set; the AWS config files live in a HOME of their own.
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, ".aws"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfgFile := "[profile tls]\nregion = us-east-1\nca_bundle = " + bundle + "\n[profile plain]\nregion = us-east-1\n"
+	credFile := "[tls]\naws_access_key_id = " + testKeyID + "\naws_secret_access_key = " + testSecret +
+		"\n[plain]\naws_access_key_id = " + testKeyID + "\naws_secret_access_key = " + testSecret + "\n"
+	for name, content := range map[string]string{"config": cfgFile, "credentials": credFile} {
+		if err := os.WriteFile(filepath.Join(home, ".aws", name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := &cli{t: t, env: []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "AWS_EC2_METADATA_DISABLED=true", "AWS_ENDPOINT_URL_MQ=" + srv.URL}}
+	p.ok("list-brokers", "--profile", "tls")
+	if r := p.expect(1, "list-brokers", "--profile", "plain", "--max-attempts", "1"); !strings.Contains(r.stderr, "certificate") {
+		t.Errorf("profile without ca_bundle: stderr %q", r.stderr)
+	}
+	if n := len(h.Requests()); n != 4 {
+		t.Errorf("%d requests, want 4", n)
+	}
+
 	for _, tc := range []struct{ args, want string }{
 		{"--ca-bundle " + filepath.Join(dir, "missing.pem"), "--ca-bundle: cannot read the CA bundle"},
 		{"--ca-bundle " + empty, "holds no PEM certificate"},
