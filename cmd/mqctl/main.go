@@ -42,7 +42,8 @@
 // --max-attempts, --ca-bundle, --no-verify-ssl and --no-sign-request behave
 // as in the AWS CLI, with the same environment variables (AWS_REGION,
 // AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_MQ, AWS_ENDPOINT_URL,
-// AWS_DEFAULT_OUTPUT, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE); --no-cli-pager,
+// AWS_DEFAULT_OUTPUT, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE) and profile
+// settings (region, credentials, ca_bundle); --no-cli-pager,
 // --color and --cli-binary-format are accepted and change nothing. With
 // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and a region in the environment
 // nothing else is loaded.

@@ -129,7 +129,7 @@ func (a *app) globalFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&a.g.connectTimeout, "cli-connect-timeout", 60, "seconds to wait for a connection; 0 waits forever")
 	fs.IntVar(&a.g.readTimeout, "cli-read-timeout", 60, "seconds to wait for a response; 0 waits forever")
 	fs.IntVar(&a.g.maxAttempts, "max-attempts", 0, "attempts per call, retries included (default: AWS_MAX_ATTEMPTS, else 3)")
-	fs.StringVar(&a.g.caBundle, "ca-bundle", "", "PEM file of the CA certificates that verify the endpoint's TLS certificate, instead of the system's (default: AWS_CA_BUNDLE)")
+	fs.StringVar(&a.g.caBundle, "ca-bundle", "", "PEM file of the CA certificates that verify the endpoint's TLS certificate, instead of the system's (default: AWS_CA_BUNDLE, then the profile's ca_bundle)")
 	fs.BoolVar(&a.g.noVerifySSL, "no-verify-ssl", false, "do not verify the endpoint's TLS certificate (a warning is printed)")
 	fs.BoolVar(&a.g.noSignRequest, "no-sign-request", false, "send requests unsigned; no credentials are loaded")
 	fs.Bool("no-cli-pager", false, "accepted for AWS CLI compatibility; mqctl never pages")
