@@ -18,13 +18,15 @@
 # The report (Markdown) goes to stdout and to docs/perf/bench-cli.md (OUT=path
 # to change it); BENCHMARKS.md's CLI section is written from it.
 #
-# Usage: scripts/bench-cli.sh    (RUNS=200 runs per command, in ROUNDS=10 interleaved rounds)
+# Usage: scripts/bench-cli.sh    (RUNS=400 runs per command, in ROUNDS=20 interleaved rounds:
+# about 4 minutes, long enough that a short noisy spell on a shared machine
+# does not decide the verdict)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
-runs=${RUNS:-200}
-rounds=${ROUNDS:-10}
+runs=${RUNS:-400}
+rounds=${ROUNDS:-20}
 out=${OUT:-$root/docs/perf/bench-cli.md}
 
 install_tools() {
