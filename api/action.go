@@ -60,6 +60,8 @@ type Action struct {
 	// {"iam:PassedToService": "mq.amazonaws.com"}; policies that allow the
 	// action usually pin them.
 	Context map[string]string
+
+	resource func(in any) string // the input member naming the resource
 }
 
 // Env is the service-side state that decides stateful actions.
@@ -90,84 +92,16 @@ func (op *Operation) Needed(in any, env Env) []Action {
 // ServiceLinkedRoleName is the role Amazon MQ creates with a first broker.
 const ServiceLinkedRoleName = "aws-service-role/mq.amazonaws.com/AWSServiceRoleForAmazonMQ"
 
-// EC2 actions that creating a broker in the caller's subnets needs
-// (Amazon MQ Developer Guide, "IAM Permissions Required to Create an Amazon MQ Broker").
-var (
-	// EC2BrokerActions are allowed on "*" without conditions.
-	EC2BrokerActions = []string{
-		"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DetachNetworkInterface",
-		"ec2:DescribeInternetGateways", "ec2:DescribeNetworkInterfaces", "ec2:DescribeRouteTables",
-		"ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+// ResourceName returns the value of the input member that names the
+// action's resource: a broker or configuration ID, or an ARN (tag
+// operations, the primary broker of a replica); "" for actions on no
+// resource or on resources only the service knows (roles).
+func (a Action) ResourceName(in any) string {
+	if a.resource == nil {
+		return ""
 	}
-	// EC2BrokerPermissionActions are allowed on "*" with
-	// ec2:AuthorizedService = mq.amazonaws.com.
-	EC2BrokerPermissionActions = []string{
-		"ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterfacePermission",
-		"ec2:DescribeNetworkInterfacePermissions",
+	if i, ok := in.(input); !ok || i.isNil() {
+		return ""
 	}
-)
-
-func always(name string, r ResourceKind) Action { return Action{Name: name, Resource: r} }
-
-func tagsOnCreate(in any, _ Env) bool {
-	switch v := in.(type) {
-	case *CreateBrokerInput:
-		return len(v.Tags) > 0
-	case *CreateConfigurationInput:
-		return len(v.Tags) > 0
-	}
-	return false
-}
-
-func createTagsAction() Action {
-	return Action{Name: "mq:CreateTags", Resource: ResourceNone, When: tagsOnCreate,
-		Why: "the request carries tags"}
-}
-
-func passRoleAction() Action {
-	return Action{Name: "iam:PassRole", Resource: ResourceRole, Stateful: true,
-		When:    func(_ any, env Env) bool { return env.PassRole != "" },
-		Why:     "the broker configuration sets aws.arns.assume_role_arn",
-		Context: map[string]string{"iam:PassedToService": "mq.amazonaws.com"}}
-}
-
-func createBrokerActions() []Action {
-	subnets := func(in any, _ Env) bool { return len(in.(*CreateBrokerInput).SubnetIDs) > 0 }
-	acts := []Action{
-		always("mq:CreateBroker", ResourceNone),
-		createTagsAction(),
-		{Name: "mq:CreateReplicaBroker", Resource: ResourcePrimaryBroker,
-			When: func(in any, _ Env) bool {
-				b := in.(*CreateBrokerInput)
-				return b.DataReplicationMode == DataReplicationModeCrdr && b.DataReplicationPrimaryBrokerARN != ""
-			},
-			Why: "the request creates a CRDR replica of a primary broker"},
-	}
-	for _, a := range EC2BrokerActions {
-		acts = append(acts, Action{Name: a, Resource: ResourceNone, When: subnets, Why: "the request names subnets"})
-	}
-	for _, a := range EC2BrokerPermissionActions {
-		acts = append(acts, Action{Name: a, Resource: ResourceNone, When: subnets, Why: "the request names subnets",
-			Context: map[string]string{"ec2:AuthorizedService": "mq.amazonaws.com"}})
-	}
-	return append(acts,
-		Action{Name: "iam:CreateServiceLinkedRole", Resource: ResourceServiceLinkedRole, Stateful: true,
-			When:    func(_ any, env Env) bool { return env.FirstBroker },
-			Why:     "it is the account's first broker, so Amazon MQ creates its service-linked role",
-			Context: map[string]string{"iam:AWSServiceName": "mq.amazonaws.com"}},
-		passRoleAction(),
-	)
-}
-
-func updateBrokerActions() []Action {
-	return []Action{
-		always("mq:UpdateBroker", ResourceBroker),
-		{Name: "mq:UpdateBrokerAccessConfiguration", Resource: ResourceBroker,
-			When: func(in any, _ Env) bool {
-				b := in.(*UpdateBrokerInput)
-				return b.AuthenticationStrategy != "" || b.LdapServerMetadata != nil
-			},
-			Why: "the request changes the broker's authentication"},
-		passRoleAction(),
-	}
+	return a.resource(in)
 }

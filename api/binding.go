@@ -1,171 +1,213 @@
 package api
 
 import (
-	"reflect"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/mqrest/mqrest/internal/wire"
 )
 
-// location says where a member travels on the wire.
-type location int
+// ErrWrongInput is returned when an input of another operation is passed.
+var ErrWrongInput = errors.New("mqrest: input type does not match the operation")
 
-const (
-	inBody location = iota
-	inPath
-	inQuery
-)
-
-// field is what the binding knows about one struct member, read once from
-// its struct tags: `json:"wireName,omitzero"` and
-// `mq:"path=Label|query=key,required,secret,idempotency,name=ModelName"`.
-type field struct {
-	index    int
-	goName   string
-	member   string // the model's member name (the AWS CLI's PascalCase key)
-	wire     string // JSON name, path label or query key
-	loc      location
-	required bool
-	secret   bool
-	typ      reflect.Type
-	elem     *plan    // nested structure (pointer, value or slice element)
-	enum     []string // values of an enum member (or list of enums), else nil
-}
-
-// plan is the binding of one struct type.
-type plan struct {
-	fields []field
-}
-
-var plans sync.Map // reflect.Type -> *plan
-
-func planFor(t reflect.Type) *plan {
-	if p, ok := plans.Load(t); ok {
-		return p.(*plan)
+// inputOf returns in as the operation's input; a nil pointer counts as the
+// zero input.
+func (op *Operation) inputOf(in any) (input, error) {
+	i, ok := in.(input)
+	if !ok || i.operation() != op {
+		return nil, fmt.Errorf("%w: %s wants *api.%s, got %T", ErrWrongInput, op.Name, op.Input.Name(), in)
 	}
-	p := &plan{}
-	plans.Store(t, p) // before recursing: shapes may nest
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		if sf.Anonymous || !sf.IsExported() {
-			continue
-		}
-		f := field{index: i, goName: sf.Name, member: sf.Name, typ: sf.Type, enum: EnumValues(sf.Type)}
-		if js := sf.Tag.Get("json"); js != "" && js != "-" {
-			f.wire, _, _ = strings.Cut(js, ",")
-		}
-		for _, opt := range strings.Split(sf.Tag.Get("mq"), ",") {
-			k, v, _ := strings.Cut(opt, "=")
-			switch k {
-			case "path":
-				f.loc, f.wire = inPath, v
-			case "query":
-				f.loc, f.wire = inQuery, v
-			case "required":
-				f.required = true
-			case "secret":
-				f.secret = true
-			case "name":
-				f.member = v
+	if i.isNil() {
+		return op.newInput(), nil
+	}
+	return i, nil
+}
+
+// AppendRequestURI appends the request target of the operation for in (a
+// pointer to the operation's input) to dst: the path with every label
+// escaped as a single segment, then "?" and the query when it has any
+// member set. Query keys are sorted and values escaped with "%20" for
+// space, as the official SDK sends them.
+func (op *Operation) AppendRequestURI(dst []byte, in any) ([]byte, error) {
+	i, err := op.inputOf(in)
+	if err != nil {
+		return dst, err
+	}
+	return i.appendURI(dst)
+}
+
+// EncodeBody returns the JSON request body for in, or nil for operations
+// that send none. Members that are unset are left out; a non-nil empty
+// list or map is sent, as the official SDK does.
+func (op *Operation) EncodeBody(in any) ([]byte, error) {
+	if !op.Body {
+		return nil, nil
+	}
+	i, err := op.inputOf(in)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(i)
+	if err != nil {
+		return nil, fmt.Errorf("mqrest: encode %s body: %w", op.Name, err)
+	}
+	return b, nil
+}
+
+// decodeOptions are how response bodies are read: as the official SDK
+// reads them, a repeated member takes the last value and invalid UTF-8 is
+// kept rather than refused.
+var decodeOptions = json.JoinOptions(jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+
+// DecodeOutput decodes a successful response body into out (a pointer to
+// the operation's output). Members the API version does not know are
+// ignored; enum values it does not list are kept.
+func (op *Operation) DecodeOutput(data []byte, out any) error {
+	if _, ok := out.(output); !ok || out == nil {
+		return fmt.Errorf("%w: %s decodes into *api.%s, got %T", ErrWrongInput, op.Name, op.Output.Name(), out)
+	}
+	return json.Unmarshal(data, out, decodeOptions)
+}
+
+// EncodeOutput returns the JSON body of a successful response with out,
+// as a server sends it.
+func (op *Operation) EncodeOutput(out any) ([]byte, error) {
+	if _, ok := out.(output); !ok {
+		return nil, fmt.Errorf("%w: %s encodes *api.%s, got %T", ErrWrongInput, op.Name, op.Output.Name(), out)
+	}
+	return json.Marshal(out)
+}
+
+// SetRequestID records the request ID of the response on out.
+func SetRequestID(out any, id string) {
+	if o, ok := out.(output); ok {
+		o.meta().RequestID = id
+	}
+}
+
+// DecodeHTTPRequest returns the operation's input read from a request that
+// a [net/http.ServeMux] routed by [Operation.Pattern]: the path values, the
+// query and body (the request's body, already read). Problems are reported
+// as a *ValidationError naming the member, as the service's errorAttribute
+// does.
+func (op *Operation) DecodeHTTPRequest(r *http.Request, body []byte) (any, error) {
+	in := op.newInput()
+	sr := &serverRequest{op: op, label: r.PathValue, query: r.URL.Query(), body: body}
+	if err := in.bindRequest(sr); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// DecodeRequest fills in (a pointer to the operation's input) from the
+// parts of a request: the unescaped path label values in template order,
+// the query and the body.
+func (op *Operation) DecodeRequest(in any, labels []string, query url.Values, body []byte) error {
+	i, err := op.inputOf(in)
+	if err != nil {
+		return err
+	}
+	if i != in {
+		return ErrWrongInput // a nil pointer cannot be filled
+	}
+	names := op.PathLabels()
+	label := func(name string) string {
+		for k, n := range names {
+			if n == name && k < len(labels) {
+				return labels[k]
 			}
 		}
-		st := sf.Type
-		for st.Kind() == reflect.Pointer || st.Kind() == reflect.Slice {
-			st = st.Elem()
-		}
-		if st.Kind() == reflect.Struct && st.PkgPath() == t.PkgPath() {
-			f.elem = planFor(st)
-		}
-		p.fields = append(p.fields, f)
+		return ""
 	}
-	return p
+	return i.bindRequest(&serverRequest{op: op, label: label, query: query, body: body})
 }
 
-func (p *plan) label(name string) *field {
-	for i := range p.fields {
-		if p.fields[i].loc == inPath && p.fields[i].wire == name {
-			return &p.fields[i]
+// serverRequest is a request as the generated bindRequest reads it.
+type serverRequest struct {
+	op    *Operation
+	label func(name string) string
+	query url.Values
+	body  []byte
+}
+
+func (r *serverRequest) first(key string) (string, bool) {
+	vs, ok := r.query[key]
+	if !ok || len(vs) == 0 {
+		return "", false
+	}
+	return vs[0], true
+}
+
+func (r *serverRequest) invalid(member, reason string) error {
+	return &ValidationError{Operation: r.op.Name, Problems: []Problem{{Member: member, Reason: reason}}}
+}
+
+// decodeBody reads the JSON body into in; an empty body leaves it as is.
+func (r *serverRequest) decodeBody(in any) error {
+	if len(strings.TrimSpace(string(r.body))) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(r.body, in); err != nil {
+		member := ""
+		var se *json.SemanticError
+		if errors.As(err, &se) {
+			member = pointerMember(se.JSONPointer)
 		}
+		return r.invalid(member, "invalid JSON: "+err.Error())
 	}
 	return nil
 }
 
-// Field returns the Go field of in (a pointer to a struct) called name, or
-// an invalid Value. It lets table-driven code (pagination, idempotency
-// tokens) reach members by the names the table records.
-func Field(in any, name string) reflect.Value {
-	v := reflect.ValueOf(in)
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return reflect.Value{}
+// pointerMember renders a JSON pointer as a member path: /users/0/password
+// becomes users[0].password.
+func pointerMember(p jsontext.Pointer) string {
+	var b strings.Builder
+	for tok := range p.Tokens() {
+		if _, err := strconv.Atoi(tok); err == nil && b.Len() > 0 {
+			b.WriteString("[" + tok + "]")
+			continue
 		}
-		v = v.Elem()
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
 	}
-	if v.Kind() != reflect.Struct {
-		return reflect.Value{}
-	}
-	return v.FieldByName(name)
+	return b.String()
 }
 
-// MemberName returns the model (AWS CLI) member name of the Go field goName
-// of the struct type t, e.g. "BrokerId" for BrokerID; "" when unknown.
-func MemberName(t reflect.Type, goName string) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return ""
-	}
-	for _, f := range planFor(t).fields {
-		if f.goName == goName {
-			return f.member
-		}
-	}
-	return ""
+// missingLabel is the error of a request target whose label is empty.
+func missingLabel(op, name string) error {
+	return &ValidationError{Operation: op, Problems: []Problem{{Member: name, Reason: "required"}}}
 }
 
-// WireName returns the wire name (JSON key, path label or query key) of the
-// Go field goName of struct type t; "" when unknown.
-func WireName(t reflect.Type, goName string) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	for _, f := range planFor(t).fields {
-		if f.goName == goName {
-			return f.wire
-		}
-	}
-	return ""
+// appendQuery appends one escaped key=value pair, after '?' or '&'.
+func appendQuery(dst []byte, sep *byte, key, val string) []byte {
+	dst = append(dst, *sep)
+	*sep = '&'
+	dst = wire.AppendEscaped(dst, key)
+	dst = append(dst, '=')
+	return wire.AppendEscaped(dst, val)
 }
 
-// IsSecret reports whether the Go field goName of struct type t holds a
-// secret (a password) that must never be printed or logged.
-func IsSecret(t reflect.Type, goName string) bool {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+// decodeException fills a typed exception from an error body, matching
+// member names without regard to case as the SDKs do for errors.
+func decodeException(body []byte, e any) {
+	if len(body) == 0 {
+		return
 	}
-	for _, f := range planFor(t).fields {
-		if f.goName == goName {
-			return f.secret
-		}
-	}
-	return false
+	_ = json.Unmarshal(body, e, decodeOptions, json.MatchCaseInsensitiveNames(true))
 }
 
-// scalarString renders a path or query scalar.
-func scalarString(v reflect.Value) (string, bool) {
-	switch v.Kind() {
-	case reflect.String:
-		return v.String(), v.Len() > 0
-	case reflect.Int32, reflect.Int64, reflect.Int:
-		return strconv.FormatInt(v.Int(), 10), v.Int() != 0
-	case reflect.Pointer:
-		if v.IsNil() {
-			return "", false
-		}
-		return scalarString(v.Elem())
-	case reflect.Bool:
-		return strconv.FormatBool(v.Bool()), true
+// exceptionText is the Error text of a typed exception.
+func exceptionText(code, msg string) string {
+	if msg == "" {
+		return code
 	}
-	return "", false
+	return code + ": " + msg
 }

@@ -12,8 +12,9 @@ import (
 // FuzzPathBuilder builds the request URI of an operation with arbitrary
 // path label values, parses it as a server does, and routes it back: the
 // path must have exactly the template's number of segments (no value can
-// leave its segment, whatever '/', '?', '#' or '%' it holds), and api.Route
-// must find the same operation with the same label values.
+// leave its segment, whatever '/', '?', '#' or '%' it holds), and an
+// http.ServeMux with every operation's Pattern must route it to the same
+// operation with the same label values.
 func FuzzPathBuilder(f *testing.F) {
 	f.Add(uint8(0), "b-1", "user1")
 	f.Add(uint8(1), "a/b", "../x")
@@ -53,9 +54,12 @@ func FuzzPathBuilder(f *testing.F) {
 		if got, want := strings.Count(path, "/"), strings.Count(op.Path, "/"); got != want {
 			t.Fatalf("%s: %q has %d segments, the template %d", op.Name, path, got, want)
 		}
-		got, labels, err := api.Route(op.Method, path)
-		if err != nil || got != op {
-			t.Fatalf("Route(%s %q) = %v, %v; want %s", op.Method, path, got, err, op.Name)
+		if slices.Contains(values, ".") || slices.Contains(values, "..") {
+			return // a dot segment: Validate rejects it, and a ServeMux redirects it away
+		}
+		got, labels := route(t, op.Method, string(uri))
+		if got != op {
+			t.Fatalf("route(%s %q) = %v; want %s", op.Method, path, got, op.Name)
 		}
 		if !slices.Equal(labels, values) {
 			t.Fatalf("%s: labels %q, want %q", op.Name, labels, values)

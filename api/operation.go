@@ -3,15 +3,19 @@ package api
 import (
 	"reflect"
 	"strings"
-	"sync"
 )
 
-// Operation is one row of the operation table: everything the client, the
-// emulator, the IAM policy generator, the CLI and the docs need to know about
-// an Amazon MQ operation. Rows are immutable; never modify one.
+//go:generate go run ../internal/gen -root ..
+
+// Operation describes one Amazon MQ operation: everything the client, the
+// emulator, the IAM policy generator, the CLI and the docs need to know
+// about it. The descriptors are generated from the model (api/model);
+// never modify one.
 type Operation struct {
 	// Name is the operation's name in the API, e.g. "ListBrokers".
 	Name string
+	// Doc is the first sentence of the operation's documentation.
+	Doc string
 	// Method is the HTTP method.
 	Method string
 	// Path is the URI template, e.g. "/v1/brokers/{BrokerId}". Each label
@@ -24,7 +28,7 @@ type Operation struct {
 	Body bool
 	// Paging describes token pagination; nil for operations that do not page.
 	Paging *Paging
-	// IdempotencyToken is the Go field name of the member that the client
+	// IdempotencyToken is the model name of the member that the client
 	// fills with a fresh UUID when the caller leaves it empty ("" if none).
 	IdempotencyToken string
 	// Resource is the kind of resource the operation's primary action is
@@ -35,37 +39,61 @@ type Operation struct {
 	Actions []Action
 	// Retry says when a failed attempt may be repeated.
 	Retry RetryRule
+	// Errors are the codes of the modeled errors the operation can answer.
+	Errors []string
+	// Waiter names the waiter that follows the operation ("BrokerRunning",
+	// "BrokerDeleted"), or "".
+	Waiter string
 	// Input and Output are the operation's Go input and output types.
 	Input, Output reflect.Type
 
-	labels  []string  // path template split on "/", labels kept as "{Name}"
-	bindIn  sync.Once // the input binding, built on first use
-	bindOut sync.Once // the output binding, built on first use
-	in      *plan
-	out     *plan
+	newInput    func() input
+	newOutput   func() output
+	idempotency func(in any) *string           // the idempotency token member
+	requestTags func(in any) map[string]string // the Tags member
+	tagKeys     func(in any) []string          // the TagKeys member
 }
 
-// inPlan and outPlan return the operation's input and output bindings,
-// each built by reflection once, on first use, so that programs pay nothing
-// at start-up and a client, which never binds an output, never builds one.
-func (op *Operation) inPlan() *plan {
-	op.bindIn.Do(func() { op.in = planFor(op.Input) })
-	return op.in
+// input is implemented by every XxxInput through its generated binding.
+type input interface {
+	operation() *Operation
+	isNil() bool
+	clone() input // a shallow copy
+	appendURI(dst []byte) ([]byte, error)
+	validate(v *validator)
+	bindRequest(r *serverRequest) error
 }
 
-func (op *Operation) outPlan() *plan {
-	op.bindOut.Do(func() { op.out = planFor(op.Output) })
-	return op.out
+// output is implemented by every XxxOutput.
+type output interface {
+	meta() *Metadata
 }
 
-// Paging names the Go fields that carry token pagination.
+// Paging describes token pagination: the members that carry it, named as
+// the model names them, and typed access to them.
 type Paging struct {
-	// InputToken and OutputToken are the Go field names of the token.
+	// InputToken and OutputToken are the members holding the token.
 	InputToken, OutputToken string
-	// Items is the Go field name of the output slice holding the page.
+	// Items is the output member holding the page's items.
 	Items string
-	// PageSize is the Go field name of the input member limiting a page.
+	// PageSize is the input member limiting a page ("" if none).
 	PageSize string
+	// Paginated is true when the model marks the operation @paginated
+	// (ListBrokers, DescribeSharedResources): the AWS CLI pages those
+	// automatically.
+	Paginated bool
+	// Iterator is true when the client has an XxxAll iterator for it.
+	Iterator bool
+	// ItemType is the Go type of an item.
+	ItemType reflect.Type
+
+	token       func(in any) *string
+	nextToken   func(out any) *string
+	pageSize    func(in any) *int32
+	itemCount   func(out any) int
+	appendItems func(dst, src any)
+	presize     func(out any, n int)
+	trim        func(out any)
 }
 
 // RetryRule says when the client may repeat a failed attempt of an
@@ -93,62 +121,120 @@ func (r RetryRule) String() string {
 	return "safe"
 }
 
-// Operations is the operation table: every Amazon MQ operation of API
-// version 2017-11-27, sorted by name.
-var Operations []*Operation
-
-var byName = map[string]*Operation{}
+var byName = func() map[string]*Operation {
+	m := make(map[string]*Operation, len(Operations))
+	for _, op := range Operations {
+		m[op.Name] = op
+	}
+	return m
+}()
 
 // Lookup returns the operation with the given name (case-sensitive), or nil.
 func Lookup(name string) *Operation { return byName[name] }
 
-// ForInput returns the operation whose input type is the dynamic type of in
-// (a pointer to an XxxInput), or nil.
+// ForInput returns the operation whose input in is (a *XxxInput, nil
+// pointers included), or nil.
 func ForInput(in any) *Operation {
-	t := reflect.TypeOf(in)
-	if t == nil || t.Kind() != reflect.Pointer {
-		return nil
+	if i, ok := in.(input); ok {
+		return i.operation()
 	}
-	return byInput[t.Elem()]
-}
-
-var byInput = map[reflect.Type]*Operation{}
-
-func register(ops ...*Operation) {
-	for _, op := range ops {
-		op.labels = strings.Split(op.Path, "/")
-		Operations = append(Operations, op)
-		byName[op.Name] = op
-		byInput[op.Input] = op
-	}
+	return nil
 }
 
 // NewInput returns a pointer to a new zero input of the operation.
-func (op *Operation) NewInput() any { return reflect.New(op.Input).Interface() }
+func (op *Operation) NewInput() any { return op.newInput() }
 
 // NewOutput returns a pointer to a new zero output of the operation.
-func (op *Operation) NewOutput() any { return reflect.New(op.Output).Interface() }
+func (op *Operation) NewOutput() any { return op.newOutput() }
 
 // PathLabels returns the names of the operation's path labels in template
 // order, e.g. ["BrokerId", "Username"].
 func (op *Operation) PathLabels() []string {
 	var names []string
-	for _, seg := range op.labels {
-		if isLabel(seg) {
+	for _, seg := range strings.Split(op.Path, "/") {
+		if len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
 			names = append(names, seg[1:len(seg)-1])
 		}
 	}
 	return names
 }
 
+// Pattern returns the operation's [net/http.ServeMux] pattern, e.g.
+// "GET /v1/brokers/{BrokerId}": each label matches one escaped segment, so
+// "%2F" stays inside it.
+func (op *Operation) Pattern() string { return op.Method + " " + op.Path }
+
 // HasOutputBody reports whether a successful response carries a JSON body
 // worth decoding (false for operations whose output has no members).
-func (op *Operation) HasOutputBody() bool {
-	return len(op.outPlan().fields) > 0
+func (op *Operation) HasOutputBody() bool { return len(Members(op.Output)) > 0 }
+
+// ResourceName returns the value of the input member that names the
+// operation's resource: a broker or configuration ID, or the ARN of a tag
+// operation; "" for operations on no resource.
+func (op *Operation) ResourceName(in any) string {
+	if len(op.Actions) == 0 {
+		return ""
+	}
+	return op.Actions[0].ResourceName(in)
 }
 
-func isLabel(seg string) bool {
-	return len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}'
+// Token returns a pointer to the input's page token.
+func (p *Paging) Token(in any) *string { return p.token(in) }
+
+// NextToken returns a pointer to the output's token of the next page.
+func (p *Paging) NextToken(out any) *string { return p.nextToken(out) }
+
+// PageSizeOf returns a pointer to the input's page size, or nil when the
+// operation has none.
+func (p *Paging) PageSizeOf(in any) *int32 {
+	if p.pageSize == nil {
+		return nil
+	}
+	return p.pageSize(in)
 }
 
-func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
+// ItemCount returns how many items the output's page holds.
+func (p *Paging) ItemCount(out any) int { return p.itemCount(out) }
+
+// AppendItems appends the items of the page src to those of dst, two
+// outputs of the operation.
+func (p *Paging) AppendItems(dst, src any) { p.appendItems(dst, src) }
+
+// Presize gives the output's empty item list room for n items, so that
+// decoding a page allocates its items once; Trim undoes it when the page
+// had no list, leaving it nil as without presizing.
+func (p *Paging) Presize(out any, n int) { p.presize(out, n) }
+
+// Trim sets an empty item list back to nil.
+func (p *Paging) Trim(out any) { p.trim(out) }
+
+// WithIdempotencyToken returns in, or, when the operation has an
+// idempotency token that in leaves empty, a copy of in with the token set
+// to newToken(). The caller's input is never modified, so a copy made once
+// per call carries the same token on every retry.
+func (op *Operation) WithIdempotencyToken(in any, newToken func() string) (any, error) {
+	i, err := op.inputOf(in)
+	if err != nil || op.idempotency == nil || *op.idempotency(i) != "" {
+		return i, err
+	}
+	cp := i.clone()
+	*op.idempotency(cp) = newToken()
+	return cp, nil
+}
+
+// RequestTags returns the tags the input asks to attach (the Tags member
+// of CreateBroker, CreateConfiguration and CreateTags), or nil.
+func (op *Operation) RequestTags(in any) map[string]string {
+	if op.requestTags == nil || ForInput(in) != op || in.(input).isNil() {
+		return nil
+	}
+	return op.requestTags(in)
+}
+
+// RequestTagKeys returns the tag keys the input names (DeleteTags), or nil.
+func (op *Operation) RequestTagKeys(in any) []string {
+	if op.tagKeys == nil || ForInput(in) != op || in.(input).isNil() {
+		return nil
+	}
+	return op.tagKeys(in)
+}

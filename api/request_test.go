@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -44,17 +46,49 @@ func TestAppendRequestURI(t *testing.T) {
 	}
 }
 
+// mux routes every operation by its Pattern, as a server does.
+var mux = func() *http.ServeMux {
+	m := http.NewServeMux()
+	for _, op := range api.Operations {
+		m.Handle(op.Pattern(), http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	}
+	return m
+}()
+
+// route returns the operation the mux routes method and uri (a request
+// target) to, with its path values in template order; nil for no route.
+func route(t testing.TB, method, uri string) (*api.Operation, []string) {
+	t.Helper()
+	r := httptest.NewRequest(method, "http://mq.test"+uri, nil)
+	_, pattern := mux.Handler(r)
+	for _, op := range api.Operations {
+		if op.Pattern() == pattern {
+			// Handler does not set the path values; match again to read them.
+			m := http.NewServeMux()
+			var labels []string
+			m.HandleFunc(pattern, func(_ http.ResponseWriter, r *http.Request) {
+				for _, name := range op.PathLabels() {
+					labels = append(labels, r.PathValue(name))
+				}
+			})
+			m.ServeHTTP(httptest.NewRecorder(), r)
+			return op, labels
+		}
+	}
+	return nil, nil
+}
+
 func TestRouteRoundTrip(t *testing.T) {
-	for _, id := range []string{"b-1", "a/b", "..", "x?y#z", "% 20", "ü"} {
+	for _, id := range []string{"b-1", "a/b", "...", "x?y#z", "% 20", "ü", "%2F"} {
 		in := &api.DescribeUserInput{BrokerID: id, Username: "user" + id}
 		op := api.ForInput(in)
 		uri, err := op.AppendRequestURI(nil, in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, labels, err := api.Route("GET", string(uri))
-		if err != nil || got != op {
-			t.Fatalf("Route(%s) = %v, %v", uri, got, err)
+		got, labels := route(t, "GET", string(uri))
+		if got != op {
+			t.Fatalf("route(%s) = %v", uri, got)
 		}
 		out := &api.DescribeUserInput{}
 		if err := op.DecodeRequest(out, labels, nil, nil); err != nil {
@@ -64,11 +98,35 @@ func TestRouteRoundTrip(t *testing.T) {
 			t.Errorf("round trip of %q: got %+v", id, out)
 		}
 	}
-	if _, _, err := api.Route("PATCH", "/v1/brokers/b-1"); !errors.Is(err, api.ErrMethodNotAllowed) {
-		t.Errorf("PATCH: %v", err)
+	if op, _ := route(t, "PATCH", "/v1/brokers/b-1"); op != nil {
+		t.Errorf("PATCH routed to %s", op.Name)
 	}
-	if _, _, err := api.Route("GET", "/v1/nothing"); !errors.Is(err, api.ErrNoRoute) {
-		t.Errorf("unknown path: %v", err)
+	if op, _ := route(t, "GET", "/v1/nothing"); op != nil {
+		t.Errorf("unknown path routed to %s", op.Name)
+	}
+}
+
+// TestDecodeHTTPRequest reads an input from a request the mux routed.
+func TestDecodeHTTPRequest(t *testing.T) {
+	op := api.Lookup("UpdateUser")
+	m := http.NewServeMux()
+	var got any
+	var err error
+	m.HandleFunc(op.Pattern(), func(_ http.ResponseWriter, r *http.Request) {
+		got, err = op.DecodeHTTPRequest(r, []byte(`{"consoleAccess":true,"groups":["g1"],"password":"correcthorse12"}`))
+	})
+	m.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("PUT", "/v1/brokers/b%2F1/users/us%20er", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := got.(*api.UpdateUserInput)
+	if in.BrokerID != "b/1" || in.Username != "us er" || in.Password != "correcthorse12" || !*in.ConsoleAccess || in.Groups[0] != "g1" {
+		t.Errorf("got %+v", in)
+	}
+	_, err = op.DecodeHTTPRequest(httptest.NewRequest("PUT", "/", nil), []byte(`{"groups":"g1"}`))
+	var ve *api.ValidationError
+	if !errors.As(err, &ve) || ve.Problems[0].Member != "groups" {
+		t.Errorf("a string for a list: %v", err)
 	}
 }
 
@@ -83,8 +141,11 @@ func TestTableComplete(t *testing.T) {
 		if api.ForInput(op.NewInput()) != op {
 			t.Errorf("%s: ForInput broken", op.Name)
 		}
-		if op.Paging != nil && !api.Field(op.NewOutput(), op.Paging.Items).IsValid() {
-			t.Errorf("%s: paging items field %s missing", op.Name, op.Paging.Items)
+		if op.Paging != nil && op.Paging.ItemCount(op.NewOutput()) != 0 {
+			t.Errorf("%s: a new output has items", op.Name)
+		}
+		if op.Paging != nil && op.Paging.Paginated != (op.Name == "ListBrokers") {
+			t.Errorf("%s: Paginated = %v; the model marks ListBrokers", op.Name, op.Paging.Paginated)
 		}
 	}
 	if api.Lookup("CreateTags").Actions[0].Name != "mq:CreateTags" {
@@ -100,7 +161,7 @@ func TestValidate(t *testing.T) {
 		"all required at once": {&api.CreateBrokerInput{}, []string{"brokerName", "deploymentMode", "engineType", "hostInstanceType", "publiclyAccessible"}},
 		"nested required": {&api.CreateBrokerInput{BrokerName: "b", DeploymentMode: api.DeploymentModeSingleInstance, EngineType: api.EngineTypeActivemq,
 			HostInstanceType: "mq.t3.micro", PubliclyAccessible: ptr(false), Users: []api.User{{Username: "admin"}}}, []string{"users[0].password"}},
-		"bad enum":           {&api.PromoteInput{BrokerID: "b", Mode: "SIDEWAYS"}, []string{"mode"}},
+		"open enum":          {&api.PromoteInput{BrokerID: "b", Mode: "SIDEWAYS"}, nil},
 		"bad username":       {&api.CreateUserInput{BrokerID: "b", Username: "a b", Password: "correcthorse12"}, []string{"Username"}},
 		"weak password":      {&api.CreateUserInput{BrokerID: "b", Username: "ab", Password: "aaaaaaaaaaaaaa"}, []string{"password"}},
 		"password separator": {&api.CreateUserInput{BrokerID: "b", Username: "ab", Password: "abcdefgh:ijkl"}, []string{"password"}},
@@ -131,6 +192,57 @@ func TestValidate(t *testing.T) {
 				t.Errorf("error leaks the password: %v", err)
 			}
 		})
+	}
+}
+
+// TestValidateStrict checks the service's validation: enum values the API
+// does not list are rejected there, and only there.
+func TestValidateStrict(t *testing.T) {
+	in := &api.PromoteInput{BrokerID: "b", Mode: "SIDEWAYS"}
+	err := api.ForInput(in).ValidateStrict(in)
+	var ve *api.ValidationError
+	if !errors.As(err, &ve) || strings.Join(ve.Members(), ",") != "mode" {
+		t.Fatalf("got %v", err)
+	}
+	in.Mode = api.PromoteModeSwitchover
+	if err := api.ForInput(in).ValidateStrict(in); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIdempotencyToken fills the token on a copy, once.
+func TestIdempotencyToken(t *testing.T) {
+	op := api.Lookup("CreateBroker")
+	in := &api.CreateBrokerInput{BrokerName: "b"}
+	got, err := op.WithIdempotencyToken(in, func() string { return "tok" })
+	if err != nil || got.(*api.CreateBrokerInput).CreatorRequestID != "tok" || in.CreatorRequestID != "" {
+		t.Fatalf("got %+v, %v; caller's input %+v", got, err, in)
+	}
+	in.CreatorRequestID = "mine"
+	if got, _ := op.WithIdempotencyToken(in, func() string { return "tok" }); got != any(in) {
+		t.Error("a set token must be kept, without a copy")
+	}
+	if _, err := op.WithIdempotencyToken(&api.ListBrokersInput{}, nil); !errors.Is(err, api.ErrWrongInput) {
+		t.Errorf("wrong input: %v", err)
+	}
+}
+
+// TestResourceName reads the member the overlay names for each kind.
+func TestResourceName(t *testing.T) {
+	tests := []struct {
+		in   any
+		want string
+	}{
+		{&api.DescribeBrokerInput{BrokerID: "b-1"}, "b-1"},
+		{&api.ListConfigurationRevisionsInput{ConfigurationID: "c-1"}, "c-1"},
+		{&api.ListTagsInput{ResourceARN: "arn:x"}, "arn:x"},
+		{&api.ListBrokersInput{}, ""},
+		{(*api.DescribeBrokerInput)(nil), ""},
+	}
+	for _, tc := range tests {
+		if got := api.ForInput(tc.in).ResourceName(tc.in); got != tc.want {
+			t.Errorf("%T: %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 

@@ -55,24 +55,30 @@ func (e *ValidationError) Members() []string {
 
 // Validate checks in (a pointer to the operation's input; nil counts as the
 // zero input) and returns a *ValidationError listing every problem at once:
-// missing required members (nested ones too), enum values the API does not
-// know, and the documented limits on user names, passwords, broker and
-// configuration names, page sizes and tag resource ARNs.
-func (op *Operation) Validate(in any) error {
-	v, err := op.inputValue(in)
+// missing required members (nested ones too), the model's ranges and
+// lengths, and the documented limits on user names, passwords, broker and
+// configuration names and tag resource ARNs. Enums are open: a value the
+// API version does not list is sent, as the official SDK sends it.
+func (op *Operation) Validate(in any) error { return op.validate(in, false) }
+
+// ValidateStrict is Validate as the service applies it: an enum value the
+// API version does not list is a problem too. It is for servers.
+func (op *Operation) ValidateStrict(in any) error { return op.validate(in, true) }
+
+func (op *Operation) validate(in any, strict bool) error {
+	i, err := op.inputOf(in)
 	if err != nil {
 		return err
 	}
-	ip := op.inPlan()
-	var vd validator
-	vd.walk(ip, v)
+	vd := validator{strict: strict}
+	i.validate(&vd)
 	if len(vd.probs) == 0 {
 		return nil
 	}
 	return &ValidationError{Operation: op.Name, Problems: vd.probs}
 }
 
-// enum is implemented by every enum type.
+// enumValuer is implemented by every enum type.
 type enumValuer interface{ valuesAsStrings() []string }
 
 var enumValuerType = reflect.TypeFor[enumValuer]()
@@ -80,8 +86,8 @@ var enumValuerType = reflect.TypeFor[enumValuer]()
 // EnumValues returns the values of the enum type t (e.g.
 // reflect.TypeFor[EngineType]() gives ACTIVEMQ, RABBITMQ), or of the
 // element type of a list of enums; nil when t is no enum of this package.
-// It is for code that handles the shapes generically, such as decoders and
-// command-line flags; it allocates a new slice on every call.
+// It is for code that handles the shapes generically, such as command-line
+// flags; it allocates a new slice on every call.
 func EnumValues(t reflect.Type) []string {
 	if t.Kind() == reflect.Slice {
 		t = t.Elem()
@@ -92,19 +98,33 @@ func EnumValues(t reflect.Type) []string {
 	return reflect.Zero(t).Interface().(enumValuer).valuesAsStrings()
 }
 
-// validator walks an input. It keeps the path to the member being checked
-// as a stack of names, rendered only when a problem is reported, so that
-// validating a valid input allocates nothing.
+// validator collects the problems of an input as the generated validate
+// methods walk it. It keeps the path to the member being checked as a
+// stack, rendered only when a problem is reported, so that validating a
+// valid input allocates nothing.
 type validator struct {
-	probs []Problem
-	path  [8]pathElem // inputs nest 3 deep at most
-	depth int
+	probs  []Problem
+	path   [8]pathElem // inputs nest 3 deep at most
+	depth  int
+	strict bool // enum values must be known (the service's check)
 }
 
 type pathElem struct {
 	wire  string
 	index int // element index of a list member, or -1
 }
+
+
+// enter and leave bracket the members of a nested structure; index is the
+// element index of a list member, or -1.
+func (vd *validator) enter(wire string, index int) {
+	if vd.depth < len(vd.path) {
+		vd.path[vd.depth] = pathElem{wire, index}
+	}
+	vd.depth++
+}
+
+func (vd *validator) leave() { vd.depth-- }
 
 // name returns the member name of wire at the current path: wire itself
 // for a top-level member, else e.g. "users[0].password".
@@ -126,110 +146,33 @@ func (vd *validator) name(wire string) string {
 	return b.String()
 }
 
-func (vd *validator) walk(p *plan, v reflect.Value) {
-	for i := range p.fields {
-		f := &p.fields[i]
-		fv := v.Field(f.index)
-		if f.required && isZero(fv) {
-			vd.probs = append(vd.probs, Problem{Member: vd.name(f.wire), Reason: "required"})
-			continue
-		}
-		if f.loc == inPath && (fv.String() == "." || fv.String() == "..") {
-			// Escaping keeps every other value inside its segment; a dot
-			// segment would be removed by any proxy that normalizes paths,
-			// turning DeleteUser of ".." into DeleteBroker.
-			vd.probs = append(vd.probs, Problem{Member: vd.name(f.wire), Reason: "must not be \".\" or \"..\""})
-			continue
-		}
-		if reason := checkMember(f, fv); reason != "" {
-			vd.probs = append(vd.probs, Problem{Member: vd.name(f.wire), Reason: reason})
-		}
-		if f.elem == nil {
-			continue
-		}
-		switch fv.Kind() {
-		case reflect.Pointer:
-			if !fv.IsNil() {
-				vd.nested(f, -1, fv.Elem())
-			}
-		case reflect.Struct:
-			vd.nested(f, -1, fv)
-		case reflect.Slice:
-			for j := 0; j < fv.Len(); j++ {
-				vd.nested(f, j, fv.Index(j))
-			}
-		}
+func (vd *validator) add(wire, reason string) {
+	vd.probs = append(vd.probs, Problem{Member: vd.name(wire), Reason: reason})
+}
+
+func (vd *validator) missing(wire string) { vd.add(wire, "required") }
+
+// check records reason, the result of a Check function, unless it is "".
+func (vd *validator) check(wire, reason string) {
+	if reason != "" {
+		vd.add(wire, reason)
 	}
 }
 
-func (vd *validator) nested(f *field, index int, v reflect.Value) {
-	if vd.depth < len(vd.path) {
-		vd.path[vd.depth] = pathElem{f.wire, index}
+// label rejects the dot segments: escaping keeps every other value inside
+// its segment, but a proxy that normalizes paths would remove "." or "..",
+// turning DeleteUser of ".." into DeleteBroker.
+func (vd *validator) label(wire, s string) {
+	if s == "." || s == ".." {
+		vd.add(wire, `must not be "." or ".."`)
 	}
-	vd.depth++
-	vd.walk(f.elem, v)
-	vd.depth--
 }
 
-func isZero(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Slice, reflect.Map, reflect.Pointer:
-		return v.IsNil()
-	case reflect.String:
-		return v.Len() == 0
+// enum checks an enum value in strict (service) mode only.
+func (vd *validator) enum(wire, s string, values []string) {
+	if vd.strict && !slices.Contains(values, s) {
+		vd.add(wire, "must be one of "+strings.Join(values, ", "))
 	}
-	return v.IsZero()
-}
-
-// checkMember applies the documented limits, chosen by wire name.
-func checkMember(f *field, v reflect.Value) string {
-	if v.Kind() == reflect.String && v.Len() == 0 {
-		return ""
-	}
-	if f.enum != nil && v.Kind() == reflect.String {
-		s := v.String()
-		for _, x := range f.enum {
-			if x == s {
-				return ""
-			}
-		}
-		return "must be one of " + strings.Join(f.enum, ", ")
-	}
-	if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String && v.Type().Elem() != reflect.TypeFor[string]() {
-		for j := 0; j < v.Len(); j++ {
-			if r := checkMember(f, v.Index(j)); r != "" {
-				return r
-			}
-		}
-		return ""
-	}
-	switch f.wire {
-	case "username", "Username":
-		return CheckUsername(v.String())
-	case "password":
-		return CheckPassword(v.String())
-	case "brokerName":
-		return CheckBrokerName(v.String())
-	case "maxResults":
-		if n := v.Int(); n != 0 && (n < 1 || n > 100) {
-			return "must be between 1 and 100"
-		}
-	case "ResourceArn":
-		return CheckTaggableARN(v.String())
-	case "groups":
-		if v.Len() > 20 {
-			return "at most 20 groups"
-		}
-		for j := 0; j < v.Len(); j++ {
-			if r := CheckUsername(v.Index(j).String()); r != "" {
-				return "group " + strconv.Itoa(j) + ": " + r
-			}
-		}
-	}
-	if f.loc == inBody && f.wire == "name" && v.Kind() == reflect.String {
-		return CheckConfigurationName(v.String())
-	}
-	return ""
 }
 
 func nameChars(s string, extra string) bool {
@@ -272,6 +215,20 @@ func CheckPassword(s string) string {
 	}
 	if n < 4 {
 		return "must contain at least 4 distinct characters"
+	}
+	return ""
+}
+
+// CheckGroups returns why groups is not a valid list of broker user groups
+// (at most 20, each named as a user name is), or "".
+func CheckGroups(groups []string) string {
+	if len(groups) > 20 {
+		return "at most 20 groups"
+	}
+	for j, g := range groups {
+		if r := CheckUsername(g); r != "" {
+			return "group " + strconv.Itoa(j) + ": " + r
+		}
 	}
 	return ""
 }

@@ -1,0 +1,4 @@
+package main
+
+// genCLI writes mqctl's generated command metadata.
+func genCLI(m *Model) []file { return nil }

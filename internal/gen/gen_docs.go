@@ -1,0 +1,4 @@
+package main
+
+// genDocs writes docs/operations.md.
+func genDocs(m *Model) []file { return nil }
