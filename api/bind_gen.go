@@ -321,6 +321,43 @@ func (in *DescribeConfigurationRevisionInput) bindRequest(r *serverRequest) erro
 	return nil
 }
 
+func (*DescribeSharedResourcesInput) operation() *Operation { return opDescribeSharedResources }
+func (in *DescribeSharedResourcesInput) isNil() bool        { return in == nil }
+func (in *DescribeSharedResourcesInput) clone() input       { cp := *in; return &cp }
+func (out *DescribeSharedResourcesOutput) meta() *Metadata  { return &out.Metadata }
+
+func (in *DescribeSharedResourcesInput) appendURI(dst []byte) ([]byte, error) {
+	dst = append(dst, "/v1/brokers/"...)
+	if in.BrokerID == "" {
+		return dst, missingLabel("DescribeSharedResources", "BrokerId")
+	}
+	dst = wire.AppendEscaped(dst, in.BrokerID)
+	dst = append(dst, "/shared-resources"...)
+	sep := byte('?')
+	if in.MaxResults != 0 {
+		dst = appendQuery(dst, &sep, "maxResults", strconv.FormatInt(int64(in.MaxResults), 10))
+	}
+	if in.NextToken != "" {
+		dst = appendQuery(dst, &sep, "nextToken", string(in.NextToken))
+	}
+	return dst, nil
+}
+
+func (in *DescribeSharedResourcesInput) bindRequest(r *serverRequest) error {
+	in.BrokerID = r.label("BrokerId")
+	if v, ok := r.first("maxResults"); ok {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil {
+			return r.invalid("maxResults", "must be an integer")
+		}
+		in.MaxResults = int32(n)
+	}
+	if v, ok := r.first("nextToken"); ok {
+		in.NextToken = string(v)
+	}
+	return nil
+}
+
 func (*DescribeUserInput) operation() *Operation { return opDescribeUser }
 func (in *DescribeUserInput) isNil() bool        { return in == nil }
 func (in *DescribeUserInput) clone() input       { cp := *in; return &cp }

@@ -221,3 +221,74 @@ func (SanitizationWarningReason) Values() []SanitizationWarningReason {
 func (SanitizationWarningReason) valuesAsStrings() []string {
 	return []string{"DISALLOWED_ELEMENT_REMOVED", "DISALLOWED_ATTRIBUTE_REMOVED", "INVALID_ATTRIBUTE_VALUE_REMOVED"}
 }
+
+// SharedResourceErrorCode is an enum of the Amazon MQ API. The code of an error a resource shared
+// to a broker ran into.
+//
+// Enums are open: a value this version of the API does not list is sent and received as it is.
+type SharedResourceErrorCode string
+
+// Values of SharedResourceErrorCode.
+const (
+	SharedResourceErrorCodeQuotaExceeded                 SharedResourceErrorCode = "QUOTA_EXCEEDED"
+	SharedResourceErrorCodeShareNotFound                 SharedResourceErrorCode = "SHARE_NOT_FOUND"
+	SharedResourceErrorCodeInviteFailed                  SharedResourceErrorCode = "INVITE_FAILED"
+	SharedResourceErrorCodeSetupIncomplete               SharedResourceErrorCode = "SETUP_INCOMPLETE"
+	SharedResourceErrorCodeInternalError                 SharedResourceErrorCode = "INTERNAL_ERROR"
+	SharedResourceErrorCodeAzMismatch                    SharedResourceErrorCode = "AZ_MISMATCH"
+	SharedResourceErrorCodeResourceConfigurationNotFound SharedResourceErrorCode = "RESOURCE_CONFIGURATION_NOT_FOUND"
+)
+
+// Values returns every value of SharedResourceErrorCode the API version knows, in model order.
+func (SharedResourceErrorCode) Values() []SharedResourceErrorCode {
+	return []SharedResourceErrorCode{SharedResourceErrorCodeQuotaExceeded, SharedResourceErrorCodeShareNotFound, SharedResourceErrorCodeInviteFailed, SharedResourceErrorCodeSetupIncomplete, SharedResourceErrorCodeInternalError, SharedResourceErrorCodeAzMismatch, SharedResourceErrorCodeResourceConfigurationNotFound}
+}
+
+func (SharedResourceErrorCode) valuesAsStrings() []string {
+	return []string{"QUOTA_EXCEEDED", "SHARE_NOT_FOUND", "INVITE_FAILED", "SETUP_INCOMPLETE", "INTERNAL_ERROR", "AZ_MISMATCH", "RESOURCE_CONFIGURATION_NOT_FOUND"}
+}
+
+// SharedResourceStatus is an enum of the Amazon MQ API. The status of a resource shared to a
+// broker.
+//
+// Enums are open: a value this version of the API does not list is sent and received as it is.
+type SharedResourceStatus string
+
+// Values of SharedResourceStatus.
+const (
+	SharedResourceStatusAvailable          SharedResourceStatus = "AVAILABLE"
+	SharedResourceStatusSetupInProgress    SharedResourceStatus = "SETUP_IN_PROGRESS"
+	SharedResourceStatusDeletionInProgress SharedResourceStatus = "DELETION_IN_PROGRESS"
+	SharedResourceStatusPendingCreate      SharedResourceStatus = "PENDING_CREATE"
+	SharedResourceStatusPendingDelete      SharedResourceStatus = "PENDING_DELETE"
+	SharedResourceStatusError              SharedResourceStatus = "ERROR"
+)
+
+// Values returns every value of SharedResourceStatus the API version knows, in model order.
+func (SharedResourceStatus) Values() []SharedResourceStatus {
+	return []SharedResourceStatus{SharedResourceStatusAvailable, SharedResourceStatusSetupInProgress, SharedResourceStatusDeletionInProgress, SharedResourceStatusPendingCreate, SharedResourceStatusPendingDelete, SharedResourceStatusError}
+}
+
+func (SharedResourceStatus) valuesAsStrings() []string {
+	return []string{"AVAILABLE", "SETUP_IN_PROGRESS", "DELETION_IN_PROGRESS", "PENDING_CREATE", "PENDING_DELETE", "ERROR"}
+}
+
+// SharedResourceType is an enum of the Amazon MQ API. The type of a resource shared to a broker.
+//
+// Enums are open: a value this version of the API does not list is sent and received as it is.
+type SharedResourceType string
+
+// Values of SharedResourceType.
+const (
+	SharedResourceTypeResourceShare SharedResourceType = "RESOURCE_SHARE"
+	SharedResourceTypeResource      SharedResourceType = "RESOURCE"
+)
+
+// Values returns every value of SharedResourceType the API version knows, in model order.
+func (SharedResourceType) Values() []SharedResourceType {
+	return []SharedResourceType{SharedResourceTypeResourceShare, SharedResourceTypeResource}
+}
+
+func (SharedResourceType) valuesAsStrings() []string {
+	return []string{"RESOURCE_SHARE", "RESOURCE"}
+}

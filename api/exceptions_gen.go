@@ -14,6 +14,8 @@ type BadRequestException struct {
 	ErrorAttribute string `json:"errorAttribute,omitzero"`
 	// The explanation of the error.
 	Message string `json:"message,omitzero"`
+	// The list of resource share errors.
+	ResourceShareErrors []ResourceShareError `json:"resourceShareErrors,omitzero"`
 }
 
 // Error returns the code and the message.
@@ -38,6 +40,8 @@ type ConflictException struct {
 	ErrorAttribute string `json:"errorAttribute,omitzero"`
 	// The explanation of the error.
 	Message string `json:"message,omitzero"`
+	// The list of resource share errors.
+	ResourceShareErrors []ResourceShareError `json:"resourceShareErrors,omitzero"`
 }
 
 // Error returns the code and the message.
@@ -62,6 +66,8 @@ type ForbiddenException struct {
 	ErrorAttribute string `json:"errorAttribute,omitzero"`
 	// The explanation of the error.
 	Message string `json:"message,omitzero"`
+	// The list of resource share errors.
+	ResourceShareErrors []ResourceShareError `json:"resourceShareErrors,omitzero"`
 }
 
 // Error returns the code and the message.
@@ -86,6 +92,8 @@ type InternalServerErrorException struct {
 	ErrorAttribute string `json:"errorAttribute,omitzero"`
 	// The explanation of the error.
 	Message string `json:"message,omitzero"`
+	// The list of resource share errors.
+	ResourceShareErrors []ResourceShareError `json:"resourceShareErrors,omitzero"`
 }
 
 // Error returns the code and the message.
@@ -112,6 +120,8 @@ type NotFoundException struct {
 	ErrorAttribute string `json:"errorAttribute,omitzero"`
 	// The explanation of the error.
 	Message string `json:"message,omitzero"`
+	// The list of resource share errors.
+	ResourceShareErrors []ResourceShareError `json:"resourceShareErrors,omitzero"`
 }
 
 // Error returns the code and the message.
@@ -136,6 +146,8 @@ type UnauthorizedException struct {
 	ErrorAttribute string `json:"errorAttribute,omitzero"`
 	// The explanation of the error.
 	Message string `json:"message,omitzero"`
+	// The list of resource share errors.
+	ResourceShareErrors []ResourceShareError `json:"resourceShareErrors,omitzero"`
 }
 
 // Error returns the code and the message.

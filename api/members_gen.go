@@ -54,6 +54,12 @@ func (DescribeConfigurationRevisionInput) members() []MemberInfo {
 func (DescribeConfigurationRevisionOutput) members() []MemberInfo {
 	return membersDescribeConfigurationRevisionOutput
 }
+func (DescribeSharedResourcesInput) members() []MemberInfo {
+	return membersDescribeSharedResourcesInput
+}
+func (DescribeSharedResourcesOutput) members() []MemberInfo {
+	return membersDescribeSharedResourcesOutput
+}
 func (DescribeUserInput) members() []MemberInfo        { return membersDescribeUserInput }
 func (DescribeUserOutput) members() []MemberInfo       { return membersDescribeUserOutput }
 func (EncryptionOptions) members() []MemberInfo        { return membersEncryptionOptions }
@@ -81,7 +87,10 @@ func (PromoteInput) members() []MemberInfo              { return membersPromoteI
 func (PromoteOutput) members() []MemberInfo             { return membersPromoteOutput }
 func (RebootBrokerInput) members() []MemberInfo         { return membersRebootBrokerInput }
 func (RebootBrokerOutput) members() []MemberInfo        { return membersRebootBrokerOutput }
+func (ResourceShareError) members() []MemberInfo        { return membersResourceShareError }
 func (SanitizationWarning) members() []MemberInfo       { return membersSanitizationWarning }
+func (SharedResource) members() []MemberInfo            { return membersSharedResource }
+func (SharedResourceError) members() []MemberInfo       { return membersSharedResourceError }
 func (UpdateBrokerInput) members() []MemberInfo         { return membersUpdateBrokerInput }
 func (UpdateBrokerOutput) members() []MemberInfo        { return membersUpdateBrokerOutput }
 func (UpdateConfigurationInput) members() []MemberInfo  { return membersUpdateConfigurationInput }
@@ -189,10 +198,11 @@ var membersCreateBrokerInput = []MemberInfo{
 	{Name: "MaintenanceWindowStartTime", GoName: "MaintenanceWindowStartTime", Wire: "maintenanceWindowStartTime", In: InBody, Index: 14},
 	{Name: "PubliclyAccessible", GoName: "PubliclyAccessible", Wire: "publiclyAccessible", In: InBody, Index: 15, Required: true},
 	{Name: "SecurityGroups", GoName: "SecurityGroups", Wire: "securityGroups", In: InBody, Index: 16},
-	{Name: "StorageType", GoName: "StorageType", Wire: "storageType", In: InBody, Index: 17},
-	{Name: "SubnetIds", GoName: "SubnetIDs", Wire: "subnetIds", In: InBody, Index: 18},
-	{Name: "Tags", GoName: "Tags", Wire: "tags", In: InBody, Index: 19},
-	{Name: "Users", GoName: "Users", Wire: "users", In: InBody, Index: 20},
+	{Name: "StorageSize", GoName: "StorageSize", Wire: "storageSize", In: InBody, Index: 17},
+	{Name: "StorageType", GoName: "StorageType", Wire: "storageType", In: InBody, Index: 18},
+	{Name: "SubnetIds", GoName: "SubnetIDs", Wire: "subnetIds", In: InBody, Index: 19},
+	{Name: "Tags", GoName: "Tags", Wire: "tags", In: InBody, Index: 20},
+	{Name: "Users", GoName: "Users", Wire: "users", In: InBody, Index: 21},
 }
 
 var membersCreateBrokerOutput = []MemberInfo{
@@ -333,12 +343,14 @@ var membersDescribeBrokerOutput = []MemberInfo{
 	{Name: "PendingHostInstanceType", GoName: "PendingHostInstanceType", Wire: "pendingHostInstanceType", In: InBody, Index: 25},
 	{Name: "PendingLdapServerMetadata", GoName: "PendingLdapServerMetadata", Wire: "pendingLdapServerMetadata", In: InBody, Index: 26},
 	{Name: "PendingSecurityGroups", GoName: "PendingSecurityGroups", Wire: "pendingSecurityGroups", In: InBody, Index: 27},
-	{Name: "PubliclyAccessible", GoName: "PubliclyAccessible", Wire: "publiclyAccessible", In: InBody, Index: 28},
-	{Name: "SecurityGroups", GoName: "SecurityGroups", Wire: "securityGroups", In: InBody, Index: 29},
-	{Name: "StorageType", GoName: "StorageType", Wire: "storageType", In: InBody, Index: 30},
-	{Name: "SubnetIds", GoName: "SubnetIDs", Wire: "subnetIds", In: InBody, Index: 31},
-	{Name: "Tags", GoName: "Tags", Wire: "tags", In: InBody, Index: 32},
-	{Name: "Users", GoName: "Users", Wire: "users", In: InBody, Index: 33},
+	{Name: "PendingStorageSize", GoName: "PendingStorageSize", Wire: "pendingStorageSize", In: InBody, Index: 28},
+	{Name: "PubliclyAccessible", GoName: "PubliclyAccessible", Wire: "publiclyAccessible", In: InBody, Index: 29},
+	{Name: "SecurityGroups", GoName: "SecurityGroups", Wire: "securityGroups", In: InBody, Index: 30},
+	{Name: "StorageSize", GoName: "StorageSize", Wire: "storageSize", In: InBody, Index: 31},
+	{Name: "StorageType", GoName: "StorageType", Wire: "storageType", In: InBody, Index: 32},
+	{Name: "SubnetIds", GoName: "SubnetIDs", Wire: "subnetIds", In: InBody, Index: 33},
+	{Name: "Tags", GoName: "Tags", Wire: "tags", In: InBody, Index: 34},
+	{Name: "Users", GoName: "Users", Wire: "users", In: InBody, Index: 35},
 }
 
 var membersDescribeConfigurationInput = []MemberInfo{
@@ -368,6 +380,17 @@ var membersDescribeConfigurationRevisionOutput = []MemberInfo{
 	{Name: "Created", GoName: "Created", Wire: "created", In: InBody, Index: 2},
 	{Name: "Data", GoName: "Data", Wire: "data", In: InBody, Index: 3},
 	{Name: "Description", GoName: "Description", Wire: "description", In: InBody, Index: 4},
+}
+
+var membersDescribeSharedResourcesInput = []MemberInfo{
+	{Name: "BrokerId", GoName: "BrokerID", Wire: "BrokerId", In: InPath, Index: 0, Required: true},
+	{Name: "MaxResults", GoName: "MaxResults", Wire: "maxResults", In: InQuery, Index: 1},
+	{Name: "NextToken", GoName: "NextToken", Wire: "nextToken", In: InQuery, Index: 2},
+}
+
+var membersDescribeSharedResourcesOutput = []MemberInfo{
+	{Name: "NextToken", GoName: "NextToken", Wire: "nextToken", In: InBody, Index: 1},
+	{Name: "SharedResources", GoName: "SharedResources", Wire: "sharedResources", In: InBody, Index: 2},
 }
 
 var membersDescribeUserInput = []MemberInfo{
@@ -508,10 +531,30 @@ var membersRebootBrokerInput = []MemberInfo{
 
 var membersRebootBrokerOutput = []MemberInfo{}
 
+var membersResourceShareError = []MemberInfo{
+	{Name: "ErrorCode", GoName: "ErrorCode", Wire: "errorCode", In: InBody, Index: 0},
+	{Name: "ResourceShareArn", GoName: "ResourceShareARN", Wire: "resourceShareArn", In: InBody, Index: 1},
+	{Name: "Status", GoName: "Status", Wire: "status", In: InBody, Index: 2},
+}
+
 var membersSanitizationWarning = []MemberInfo{
 	{Name: "AttributeName", GoName: "AttributeName", Wire: "attributeName", In: InBody, Index: 0},
 	{Name: "ElementName", GoName: "ElementName", Wire: "elementName", In: InBody, Index: 1},
 	{Name: "Reason", GoName: "Reason", Wire: "reason", In: InBody, Index: 2, Required: true},
+}
+
+var membersSharedResource = []MemberInfo{
+	{Name: "DnsNames", GoName: "DNSNames", Wire: "dnsNames", In: InBody, Index: 0},
+	{Name: "Error", GoName: "Error", Wire: "error", In: InBody, Index: 1},
+	{Name: "ResourceArn", GoName: "ResourceARN", Wire: "resourceArn", In: InBody, Index: 2, Required: true},
+	{Name: "ResourceShareArns", GoName: "ResourceShareARNs", Wire: "resourceShareArns", In: InBody, Index: 3},
+	{Name: "Status", GoName: "Status", Wire: "status", In: InBody, Index: 4, Required: true},
+	{Name: "Type", GoName: "Type", Wire: "type", In: InBody, Index: 5, Required: true},
+}
+
+var membersSharedResourceError = []MemberInfo{
+	{Name: "Code", GoName: "Code", Wire: "code", In: InBody, Index: 0, Required: true},
+	{Name: "Message", GoName: "Message", Wire: "message", In: InBody, Index: 1, Required: true},
 }
 
 var membersUpdateBrokerInput = []MemberInfo{
@@ -525,7 +568,9 @@ var membersUpdateBrokerInput = []MemberInfo{
 	{Name: "LdapServerMetadata", GoName: "LdapServerMetadata", Wire: "ldapServerMetadata", In: InBody, Index: 7},
 	{Name: "Logs", GoName: "Logs", Wire: "logs", In: InBody, Index: 8},
 	{Name: "MaintenanceWindowStartTime", GoName: "MaintenanceWindowStartTime", Wire: "maintenanceWindowStartTime", In: InBody, Index: 9},
-	{Name: "SecurityGroups", GoName: "SecurityGroups", Wire: "securityGroups", In: InBody, Index: 10},
+	{Name: "ResourceShareArns", GoName: "ResourceShareARNs", Wire: "resourceShareArns", In: InBody, Index: 10},
+	{Name: "SecurityGroups", GoName: "SecurityGroups", Wire: "securityGroups", In: InBody, Index: 11},
+	{Name: "StorageSize", GoName: "StorageSize", Wire: "storageSize", In: InBody, Index: 12},
 }
 
 var membersUpdateBrokerOutput = []MemberInfo{
@@ -542,7 +587,9 @@ var membersUpdateBrokerOutput = []MemberInfo{
 	{Name: "MaintenanceWindowStartTime", GoName: "MaintenanceWindowStartTime", Wire: "maintenanceWindowStartTime", In: InBody, Index: 11},
 	{Name: "PendingDataReplicationMetadata", GoName: "PendingDataReplicationMetadata", Wire: "pendingDataReplicationMetadata", In: InBody, Index: 12},
 	{Name: "PendingDataReplicationMode", GoName: "PendingDataReplicationMode", Wire: "pendingDataReplicationMode", In: InBody, Index: 13},
-	{Name: "SecurityGroups", GoName: "SecurityGroups", Wire: "securityGroups", In: InBody, Index: 14},
+	{Name: "ResourceShareArns", GoName: "ResourceShareARNs", Wire: "resourceShareArns", In: InBody, Index: 14},
+	{Name: "SecurityGroups", GoName: "SecurityGroups", Wire: "securityGroups", In: InBody, Index: 15},
+	{Name: "StorageSize", GoName: "StorageSize", Wire: "storageSize", In: InBody, Index: 16},
 }
 
 var membersUpdateConfigurationInput = []MemberInfo{
@@ -599,29 +646,35 @@ var membersWeeklyStartTime = []MemberInfo{
 var membersBadRequestException = []MemberInfo{
 	{Name: "ErrorAttribute", GoName: "ErrorAttribute", Wire: "errorAttribute", In: InBody, Index: 0},
 	{Name: "Message", GoName: "Message", Wire: "message", In: InBody, Index: 1},
+	{Name: "ResourceShareErrors", GoName: "ResourceShareErrors", Wire: "resourceShareErrors", In: InBody, Index: 2},
 }
 
 var membersConflictException = []MemberInfo{
 	{Name: "ErrorAttribute", GoName: "ErrorAttribute", Wire: "errorAttribute", In: InBody, Index: 0},
 	{Name: "Message", GoName: "Message", Wire: "message", In: InBody, Index: 1},
+	{Name: "ResourceShareErrors", GoName: "ResourceShareErrors", Wire: "resourceShareErrors", In: InBody, Index: 2},
 }
 
 var membersForbiddenException = []MemberInfo{
 	{Name: "ErrorAttribute", GoName: "ErrorAttribute", Wire: "errorAttribute", In: InBody, Index: 0},
 	{Name: "Message", GoName: "Message", Wire: "message", In: InBody, Index: 1},
+	{Name: "ResourceShareErrors", GoName: "ResourceShareErrors", Wire: "resourceShareErrors", In: InBody, Index: 2},
 }
 
 var membersInternalServerErrorException = []MemberInfo{
 	{Name: "ErrorAttribute", GoName: "ErrorAttribute", Wire: "errorAttribute", In: InBody, Index: 0},
 	{Name: "Message", GoName: "Message", Wire: "message", In: InBody, Index: 1},
+	{Name: "ResourceShareErrors", GoName: "ResourceShareErrors", Wire: "resourceShareErrors", In: InBody, Index: 2},
 }
 
 var membersNotFoundException = []MemberInfo{
 	{Name: "ErrorAttribute", GoName: "ErrorAttribute", Wire: "errorAttribute", In: InBody, Index: 0},
 	{Name: "Message", GoName: "Message", Wire: "message", In: InBody, Index: 1},
+	{Name: "ResourceShareErrors", GoName: "ResourceShareErrors", Wire: "resourceShareErrors", In: InBody, Index: 2},
 }
 
 var membersUnauthorizedException = []MemberInfo{
 	{Name: "ErrorAttribute", GoName: "ErrorAttribute", Wire: "errorAttribute", In: InBody, Index: 0},
 	{Name: "Message", GoName: "Message", Wire: "message", In: InBody, Index: 1},
+	{Name: "ResourceShareErrors", GoName: "ResourceShareErrors", Wire: "resourceShareErrors", In: InBody, Index: 2},
 }

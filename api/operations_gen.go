@@ -29,6 +29,7 @@ var Operations = []*Operation{
 	opDescribeBrokerInstanceOptions,
 	opDescribeConfiguration,
 	opDescribeConfigurationRevision,
+	opDescribeSharedResources,
 	opDescribeUser,
 	opListBrokers,
 	opListConfigurationRevisions,
@@ -362,6 +363,47 @@ var opDescribeConfigurationRevision = &Operation{
 	Input: reflect.TypeFor[DescribeConfigurationRevisionInput](), Output: reflect.TypeFor[DescribeConfigurationRevisionOutput](),
 	newInput:  func() input { return new(DescribeConfigurationRevisionInput) },
 	newOutput: func() output { return new(DescribeConfigurationRevisionOutput) },
+}
+
+// opDescribeSharedResources is DescribeSharedResources: Returns the resources shared to a broker.
+var opDescribeSharedResources = &Operation{
+	Name:   "DescribeSharedResources",
+	Doc:    "Returns the resources shared to a broker.",
+	Method: "GET", Path: "/v1/brokers/{BrokerId}/shared-resources", Status: 200,
+	Resource: ResourceBroker,
+	Errors:   []string{"BadRequestException", "ForbiddenException", "NotFoundException", "InternalServerErrorException"},
+	Actions: []Action{
+		{Name: "mq:DescribeSharedResources", Resource: ResourceBroker,
+			resource: func(in any) string { return in.(*DescribeSharedResourcesInput).BrokerID }},
+	},
+	Paging: &Paging{
+		InputToken: "NextToken", OutputToken: "NextToken", Items: "SharedResources",
+		PageSize:  "MaxResults",
+		Paginated: true,
+		Iterator:  true,
+		ItemType:  reflect.TypeFor[SharedResource](),
+		token:     func(in any) *string { return &in.(*DescribeSharedResourcesInput).NextToken },
+		nextToken: func(out any) *string { return &out.(*DescribeSharedResourcesOutput).NextToken },
+		pageSize:  func(in any) *int32 { return &in.(*DescribeSharedResourcesInput).MaxResults },
+		itemCount: func(out any) int { return len(out.(*DescribeSharedResourcesOutput).SharedResources) },
+		appendItems: func(dst, src any) {
+			d := dst.(*DescribeSharedResourcesOutput)
+			d.SharedResources = append(d.SharedResources, src.(*DescribeSharedResourcesOutput).SharedResources...)
+		},
+		presize: func(out any, n int) {
+			if o := out.(*DescribeSharedResourcesOutput); o.SharedResources == nil {
+				o.SharedResources = make([]SharedResource, 0, n)
+			}
+		},
+		trim: func(out any) {
+			if o := out.(*DescribeSharedResourcesOutput); len(o.SharedResources) == 0 {
+				o.SharedResources = nil
+			}
+		},
+	},
+	Input: reflect.TypeFor[DescribeSharedResourcesInput](), Output: reflect.TypeFor[DescribeSharedResourcesOutput](),
+	newInput:  func() input { return new(DescribeSharedResourcesInput) },
+	newOutput: func() output { return new(DescribeSharedResourcesOutput) },
 }
 
 // opDescribeUser is DescribeUser: Returns information about an ActiveMQ user.

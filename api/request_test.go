@@ -131,8 +131,8 @@ func TestDecodeHTTPRequest(t *testing.T) {
 }
 
 func TestTableComplete(t *testing.T) {
-	if len(api.Operations) != 24 {
-		t.Fatalf("%d operations, want 24", len(api.Operations))
+	if len(api.Operations) != 25 {
+		t.Fatalf("%d operations, want 25", len(api.Operations))
 	}
 	for _, op := range api.Operations {
 		if op.Actions[0].Name != "mq:"+op.Name {
@@ -144,8 +144,8 @@ func TestTableComplete(t *testing.T) {
 		if op.Paging != nil && op.Paging.ItemCount(op.NewOutput()) != 0 {
 			t.Errorf("%s: a new output has items", op.Name)
 		}
-		if op.Paging != nil && op.Paging.Paginated != (op.Name == "ListBrokers") {
-			t.Errorf("%s: Paginated = %v; the model marks ListBrokers", op.Name, op.Paging.Paginated)
+		if op.Paging != nil && op.Paging.Paginated != (op.Name == "ListBrokers" || op.Name == "DescribeSharedResources") {
+			t.Errorf("%s: Paginated = %v; the model marks ListBrokers and DescribeSharedResources", op.Name, op.Paging.Paginated)
 		}
 	}
 	if api.Lookup("CreateTags").Actions[0].Name != "mq:CreateTags" {
@@ -234,6 +234,7 @@ func TestResourceName(t *testing.T) {
 		want string
 	}{
 		{&api.DescribeBrokerInput{BrokerID: "b-1"}, "b-1"},
+		{&api.DescribeSharedResourcesInput{BrokerID: "b-2"}, "b-2"},
 		{&api.ListConfigurationRevisionsInput{ConfigurationID: "c-1"}, "c-1"},
 		{&api.ListTagsInput{ResourceARN: "arn:x"}, "arn:x"},
 		{&api.ListBrokersInput{}, ""},

@@ -217,6 +217,8 @@ type CreateBrokerInput struct {
 	PubliclyAccessible *bool `json:"publiclyAccessible,omitzero"`
 	// The list of rules (1 minimum, 125 maximum) that authorize connections to brokers.
 	SecurityGroups []string `json:"securityGroups,omitzero"`
+	// The broker's storage size in GB.
+	StorageSize int32 `json:"storageSize,omitzero"`
 	// The broker's storage type.
 	StorageType BrokerStorageType `json:"storageType,omitzero"`
 	// The list of groups that define which subnets and IP ranges the broker can use from different
@@ -587,10 +589,14 @@ type DescribeBrokerOutput struct {
 	PendingLdapServerMetadata *LdapServerMetadataOutput `json:"pendingLdapServerMetadata,omitzero"`
 	// The list of pending security groups to authorize connections to brokers.
 	PendingSecurityGroups []string `json:"pendingSecurityGroups,omitzero"`
+	// The pending storage size in GB, to be applied on the next broker restart.
+	PendingStorageSize int32 `json:"pendingStorageSize,omitzero"`
 	// Enables connections from applications outside of the VPC that hosts the broker's subnets.
 	PubliclyAccessible *bool `json:"publiclyAccessible,omitzero"`
 	// The list of rules (1 minimum, 125 maximum) that authorize connections to brokers.
 	SecurityGroups []string `json:"securityGroups,omitzero"`
+	// The broker's storage size in GB.
+	StorageSize int32 `json:"storageSize,omitzero"`
 	// The broker's storage type.
 	StorageType BrokerStorageType `json:"storageType,omitzero"`
 	// The list of groups that define which subnets and IP ranges the broker can use from different
@@ -667,6 +673,36 @@ type DescribeConfigurationRevisionOutput struct {
 	Data string `json:"data,omitzero"`
 	// The description of the configuration.
 	Description string `json:"description,omitzero"`
+}
+
+// DescribeSharedResourcesInput is the input of DescribeSharedResources. DescribeSharedResources:
+// Returns the resources shared to a broker.
+type DescribeSharedResourcesInput struct {
+	// The unique ID that Amazon MQ generates for the broker.
+	//
+	// Sent in the path as {BrokerId}.
+	BrokerID string `json:"-"`
+	// The maximum number of resources that Amazon MQ can return per page (20 by default). This value
+	// must be an integer from 5 to 100.
+	//
+	// Sent in the query as maxResults.
+	MaxResults int32 `json:"-"`
+	// The token that specifies the next page of results Amazon MQ should return. To request the first
+	// page, leave nextToken empty.
+	//
+	// Sent in the query as nextToken.
+	NextToken string `json:"-"`
+}
+
+// DescribeSharedResourcesOutput is the output of DescribeSharedResources.
+type DescribeSharedResourcesOutput struct {
+	// Metadata carries the request ID of the call that returned this output.
+	Metadata `json:"-"`
+	// The token that specifies the next page of results Amazon MQ should return. To request the first
+	// page, leave nextToken empty.
+	NextToken string `json:"nextToken,omitzero"`
+	// A list of resources shared to the broker.
+	SharedResources []SharedResource `json:"sharedResources,omitzero"`
 }
 
 // DescribeUserInput is the input of DescribeUser. DescribeUser: Returns information about an
@@ -1027,6 +1063,16 @@ type RebootBrokerOutput struct {
 	Metadata `json:"-"`
 }
 
+// ResourceShareError: Returns info about the resource share error after updating the broker.
+type ResourceShareError struct {
+	// The error code of the resource share.
+	ErrorCode string `json:"errorCode,omitzero"`
+	// The ARN of the resource share.
+	ResourceShareARN string `json:"resourceShareArn,omitzero"`
+	// The status of the resource share.
+	Status string `json:"status,omitzero"`
+}
+
 // SanitizationWarning: Returns information about the configuration element or attribute that was
 // sanitized in the configuration.
 type SanitizationWarning struct {
@@ -1036,6 +1082,31 @@ type SanitizationWarning struct {
 	ElementName string `json:"elementName,omitzero"`
 	// The reason for which the configuration elements or attributes were sanitized.
 	Reason SanitizationWarningReason `json:"reason,omitzero"`
+}
+
+// SharedResource: Represents a resource that is shared with the broker, including its type, ARN,
+// and current status.
+type SharedResource struct {
+	// The DNS names accessible by the broker.
+	DNSNames []string `json:"dnsNames,omitzero"`
+	// Information on the error encountered by the resource.
+	Error *SharedResourceError `json:"error,omitzero"`
+	// The ARN of the shared resource.
+	ResourceARN string `json:"resourceArn,omitzero"`
+	// The resource share ARNs to which the resource belongs.
+	ResourceShareARNs []string `json:"resourceShareArns,omitzero"`
+	// The status of the shared resource.
+	Status SharedResourceStatus `json:"status,omitzero"`
+	// The type of shared resource.
+	Type SharedResourceType `json:"type,omitzero"`
+}
+
+// SharedResourceError: Information on the error encountered by the resource.
+type SharedResourceError struct {
+	// The error code associated with the error.
+	Code SharedResourceErrorCode `json:"code,omitzero"`
+	// The error message.
+	Message string `json:"message,omitzero"`
 }
 
 // UpdateBrokerInput is the input of UpdateBroker. UpdateBroker: Adds a pending configuration change
@@ -1074,8 +1145,12 @@ type UpdateBrokerInput struct {
 	Logs *Logs `json:"logs,omitzero"`
 	// The parameters that determine the WeeklyStartTime.
 	MaintenanceWindowStartTime *WeeklyStartTime `json:"maintenanceWindowStartTime,omitzero"`
+	// The list of resource shares to update on the broker.
+	ResourceShareARNs []string `json:"resourceShareArns,omitzero"`
 	// The list of security groups (1 minimum, 5 maximum) that authorizes connections to brokers.
 	SecurityGroups []string `json:"securityGroups,omitzero"`
+	// The broker's storage size in GB.
+	StorageSize int32 `json:"storageSize,omitzero"`
 }
 
 // UpdateBrokerOutput is the output of UpdateBroker.
@@ -1115,8 +1190,12 @@ type UpdateBrokerOutput struct {
 	PendingDataReplicationMetadata *DataReplicationMetadataOutput `json:"pendingDataReplicationMetadata,omitzero"`
 	// Describes whether this broker will be a part of a data replication pair after reboot.
 	PendingDataReplicationMode DataReplicationMode `json:"pendingDataReplicationMode,omitzero"`
+	// The pending broker's target list of resource shares.
+	ResourceShareARNs []string `json:"resourceShareArns,omitzero"`
 	// The list of security groups (1 minimum, 5 maximum) that authorizes connections to brokers.
 	SecurityGroups []string `json:"securityGroups,omitzero"`
+	// The broker's storage size in GB.
+	StorageSize int32 `json:"storageSize,omitzero"`
 }
 
 // UpdateConfigurationInput is the input of UpdateConfiguration. UpdateConfiguration: Updates the

@@ -259,6 +259,17 @@ func (in *DescribeConfigurationRevisionInput) validate(v *validator) {
 	}
 }
 
+func (in *DescribeSharedResourcesInput) validate(v *validator) {
+	if in.BrokerID == "" {
+		v.missing("BrokerId")
+	} else {
+		v.label("BrokerId", in.BrokerID)
+	}
+	if in.MaxResults != 0 {
+		v.between("maxResults", int64(in.MaxResults), 1, 100)
+	}
+}
+
 func (in *DescribeUserInput) validate(v *validator) {
 	if in.BrokerID == "" {
 		v.missing("BrokerId")
