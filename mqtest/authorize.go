@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net"
 	"net/http"
-	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -30,7 +29,7 @@ func (h *Handler) authorize(c *call, r *http.Request) error {
 	env := api.Env{FirstBroker: !h.st.slr, PassRole: h.passRole(c.in)}
 	base := h.requestContext(c, r)
 	for _, a := range c.op.Needed(c.in, env) {
-		resource, tags := h.resourceOf(c.in, a.Resource, env)
+		resource, tags := h.resourceOf(c.in, a, env)
 		ctx := maps.Clone(base)
 		for k, v := range tags {
 			ctx["aws:ResourceTag/"+k] = []string{v}
@@ -68,18 +67,8 @@ func (h *Handler) requestContext(c *call, r *http.Request) map[string][]string {
 	} else if strings.Contains(arn, ":assumed-role/") {
 		ctx["aws:PrincipalType"] = []string{"AssumedRole"}
 	}
-	var tags map[string]string
-	var keys []string
-	switch in := c.in.(type) {
-	case *api.CreateBrokerInput:
-		tags = in.Tags
-	case *api.CreateConfigurationInput:
-		tags = in.Tags
-	case *api.CreateTagsInput:
-		tags = in.Tags
-	case *api.DeleteTagsInput:
-		keys = in.TagKeys
-	}
+	tags := c.op.RequestTags(c.in)
+	keys := slices.Clone(c.op.RequestTagKeys(c.in))
 	for k, v := range tags {
 		ctx["aws:RequestTag/"+k] = []string{v}
 		keys = append(keys, k)
@@ -91,28 +80,24 @@ func (h *Handler) requestContext(c *call, r *http.Request) map[string][]string {
 	return ctx
 }
 
-// resourceOf returns the ARN an action is evaluated on and the tags of that
-// resource when the emulator holds it.
-func (h *Handler) resourceOf(in any, kind api.ResourceKind, env api.Env) (string, map[string]string) {
-	switch kind {
+// resourceOf returns the ARN the action a is evaluated on and the tags of
+// that resource when the emulator holds it. The input member naming the
+// resource is the model's ([api.Action.ResourceName]).
+func (h *Handler) resourceOf(in any, a api.Action, env api.Env) (string, map[string]string) {
+	name := a.ResourceName(in)
+	switch a.Resource {
 	case api.ResourceBroker:
-		id := stringField(in, "BrokerID")
-		if b := h.st.brokers[id]; b != nil {
+		if b := h.st.brokers[name]; b != nil {
 			return b.ARN, b.Tags
 		}
-		return api.BrokerARN(h.partition, h.cfg.region, h.cfg.account, "*", id), nil
+		return api.BrokerARN(h.partition, h.cfg.region, h.cfg.account, "*", name), nil
 	case api.ResourceConfiguration:
-		id := stringField(in, "ConfigurationID")
-		if c := h.st.configs[id]; c != nil {
+		if c := h.st.configs[name]; c != nil {
 			return c.ARN, c.Tags
 		}
-		return api.ConfigurationARN(h.partition, h.cfg.region, h.cfg.account, id), nil
-	case api.ResourceTagged:
-		arn := stringField(in, "ResourceARN")
-		return arn, h.tagsOf(arn)
-	case api.ResourcePrimaryBroker:
-		arn := stringField(in, "DataReplicationPrimaryBrokerARN")
-		return arn, h.tagsOf(arn)
+		return api.ConfigurationARN(h.partition, h.cfg.region, h.cfg.account, name), nil
+	case api.ResourceTagged, api.ResourcePrimaryBroker:
+		return name, h.tagsOf(name)
 	case api.ResourceRole:
 		return env.PassRole, nil
 	case api.ResourceServiceLinkedRole:
@@ -130,22 +115,6 @@ func (h *Handler) tagsOf(arn string) map[string]string {
 		return c.Tags
 	}
 	return nil
-}
-
-func stringField(in any, name string) string {
-	v := fieldValue(in, name)
-	if !v.IsValid() {
-		return ""
-	}
-	return v.String()
-}
-
-// fieldValue returns the Go field of an input by name, or an invalid Value.
-func fieldValue(in any, name string) reflect.Value {
-	if name == "" {
-		return reflect.Value{}
-	}
-	return api.Field(in, name)
 }
 
 var assumeRole = sync.OnceValue(func() *regexp.Regexp {

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/mqrest/mqrest/api"
@@ -184,9 +185,24 @@ func TestAuthorizationConditionalActions(t *testing.T) {
 	}
 
 	t.Run("EC2 permission actions need ec2:AuthorizedService", func(t *testing.T) {
+		// The EC2 actions CreateBroker needs: those the service checks with
+		// ec2:AuthorizedService, and the others.
+		var ec2Actions, ec2PermissionActions []string
+		for _, a := range api.Lookup("CreateBroker").Actions {
+			switch {
+			case !strings.HasPrefix(a.Name, "ec2:"):
+			case a.Context["ec2:AuthorizedService"] != "":
+				ec2PermissionActions = append(ec2PermissionActions, a.Name)
+			default:
+				ec2Actions = append(ec2Actions, a.Name)
+			}
+		}
+		if len(ec2Actions) == 0 || len(ec2PermissionActions) == 0 {
+			t.Fatalf("CreateBroker's EC2 actions: %v and %v", ec2Actions, ec2PermissionActions)
+		}
 		cond, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []map[string]any{
-			{"Effect": "Allow", "Action": api.EC2BrokerActions, "Resource": "*"},
-			{"Effect": "Allow", "Action": api.EC2BrokerPermissionActions, "Resource": "*",
+			{"Effect": "Allow", "Action": ec2Actions, "Resource": "*"},
+			{"Effect": "Allow", "Action": ec2PermissionActions, "Resource": "*",
 				"Condition": map[string]any{"StringEquals": map[string]string{"ec2:AuthorizedService": "mq.amazonaws.com"}}},
 		}})
 		p := alice(append(base, cond, allow("*", "iam:CreateServiceLinkedRole"))...)

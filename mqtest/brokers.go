@@ -1,6 +1,8 @@
 package mqtest
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -15,8 +17,8 @@ const (
 	roleReplica = "REPLICA"
 )
 
-func createBroker(c *call) (any, error) {
-	in := c.in.(*api.CreateBrokerInput)
+func (service) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*api.CreateBrokerOutput, error) {
+	c := callOf(ctx)
 	h, st := c.h, c.h.st
 	if id, ok := st.tokens[in.CreatorRequestID]; ok && in.CreatorRequestID != "" {
 		if b := st.brokers[id]; b != nil {
@@ -32,6 +34,7 @@ func createBroker(c *call) (any, error) {
 		DeploymentMode:          in.DeploymentMode,
 		HostInstanceType:        in.HostInstanceType,
 		StorageType:             in.StorageType,
+		StorageSize:             in.StorageSize,
 		AuthenticationStrategy:  in.AuthenticationStrategy,
 		AutoMinorVersionUpgrade: in.AutoMinorVersionUpgrade == nil || *in.AutoMinorVersionUpgrade,
 		PubliclyAccessible:      *in.PubliclyAccessible,
@@ -118,17 +121,24 @@ func createBroker(c *call) (any, error) {
 func (h *Handler) checkNewBroker(in *api.CreateBrokerInput, b *broker) error {
 	e := in.EngineType
 	rabbit := e == api.EngineTypeRabbitmq
-	if b.EngineVersion == "" {
-		b.EngineVersion = latestVersion(e)
-	} else if knownVersion(e, b.EngineVersion) == "" {
-		return badRequest("engineVersion", "Broker engine version [%s] is not supported for %s. Supported versions: %s.",
-			b.EngineVersion, e, strings.Join(engineVersions[e], ", "))
+	if b.EngineVersion != "" && knownVersion(e, b.EngineVersion) == "" {
+		return unsupportedVersion(e, b.EngineVersion)
 	}
 	if !knownInstanceType(e, in.HostInstanceType) {
 		return badRequest("hostInstanceType", "Host instance type [%s] is not supported for %s.", in.HostInstanceType, e)
 	}
+	if b.EngineVersion == "" {
+		// The newest version the instance type runs (RabbitMQ 4.2 needs
+		// mq.m7g).
+		b.EngineVersion = versionsOn(e, in.HostInstanceType)[0]
+	} else if err := checkVersionOn(e, b.EngineVersion, in.HostInstanceType, "engineVersion"); err != nil {
+		return err
+	}
 	if !slices.Contains(deploymentModes(e, in.HostInstanceType), in.DeploymentMode) {
 		return badRequest("deploymentMode", "Deployment mode [%s] is not supported for %s on %s.", in.DeploymentMode, e, in.HostInstanceType)
+	}
+	if err := checkStorageSize(in.StorageSize, e, b.EngineVersion, in.DeploymentMode); err != nil {
+		return err
 	}
 	if b.StorageType == "" {
 		b.StorageType = storageTypes(e)[0]
@@ -265,14 +275,19 @@ func (h *Handler) brokerByARN(arn string) *broker {
 	return nil
 }
 
-// findBroker returns the broker named by the request's BrokerId, or a 404.
-func (c *call) findBroker() (*broker, error) {
-	id := stringField(c.in, "BrokerID")
+// findBroker returns the broker with the ID, or a 404.
+func (c *call) findBroker(id string) (*broker, error) {
 	b := c.h.st.brokers[id]
 	if b == nil {
 		return nil, brokerNotFound(id)
 	}
 	return b, nil
+}
+
+// unsupportedVersion is the 400 of an engine version the catalog lacks.
+func unsupportedVersion(e api.EngineType, v string) error {
+	return badRequest("engineVersion", "Broker engine version [%s] is not supported for %s. Supported versions: %s.",
+		v, e, strings.Join(engineVersions[e], ", "))
 }
 
 // needRunning answers 409 unless the broker is running.
@@ -283,8 +298,9 @@ func needRunning(b *broker) error {
 	return nil
 }
 
-func describeBroker(c *call) (any, error) {
-	b, err := c.findBroker()
+func (service) DescribeBroker(ctx context.Context, in *api.DescribeBrokerInput) (*api.DescribeBrokerOutput, error) {
+	c := callOf(ctx)
+	b, err := c.findBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
@@ -319,8 +335,10 @@ func (h *Handler) describe(b *broker) *api.DescribeBrokerOutput {
 		PendingHostInstanceType:        b.Pending.HostInstanceType,
 		PendingLdapServerMetadata:      b.Pending.Ldap,
 		PendingSecurityGroups:          slices.Clone(b.Pending.SecurityGroups),
+		PendingStorageSize:             b.Pending.StorageSize,
 		PubliclyAccessible:             boolPtr(b.PubliclyAccessible),
 		SecurityGroups:                 nonNil(b.SecurityGroups),
+		StorageSize:                    b.StorageSize,
 		StorageType:                    b.StorageType,
 		SubnetIDs:                      nonNil(b.SubnetIDs),
 		Tags:                           maps.Clone(b.Tags),
@@ -379,7 +397,8 @@ func (h *Handler) instances(b *broker) []api.BrokerInstance {
 	return out
 }
 
-func listBrokers(c *call) (any, error) {
+func (service) ListBrokers(ctx context.Context, in *api.ListBrokersInput) (*api.ListBrokersOutput, error) {
+	c := callOf(ctx)
 	all := c.h.st.sortedBrokers()
 	lo, hi, next, _, err := c.page("", len(all))
 	if err != nil {
@@ -395,8 +414,9 @@ func listBrokers(c *call) (any, error) {
 	return out, nil
 }
 
-func deleteBroker(c *call) (any, error) {
-	b, err := c.findBroker()
+func (service) DeleteBroker(ctx context.Context, in *api.DeleteBrokerInput) (*api.DeleteBrokerOutput, error) {
+	c := callOf(ctx)
+	b, err := c.findBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
@@ -410,8 +430,9 @@ func deleteBroker(c *call) (any, error) {
 	return out, nil
 }
 
-func rebootBroker(c *call) (any, error) {
-	b, err := c.findBroker()
+func (service) RebootBroker(ctx context.Context, in *api.RebootBrokerInput) (*api.RebootBrokerOutput, error) {
+	c := callOf(ctx)
+	b, err := c.findBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
@@ -424,9 +445,9 @@ func rebootBroker(c *call) (any, error) {
 	return &api.RebootBrokerOutput{}, nil
 }
 
-func updateBroker(c *call) (any, error) {
-	in := c.in.(*api.UpdateBrokerInput)
-	b, err := c.findBroker()
+func (service) UpdateBroker(ctx context.Context, in *api.UpdateBrokerInput) (*api.UpdateBrokerOutput, error) {
+	c := callOf(ctx)
+	b, err := c.findBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
@@ -437,8 +458,7 @@ func updateBroker(c *call) (any, error) {
 	rabbit := e == api.EngineTypeRabbitmq
 	switch {
 	case in.EngineVersion != "" && knownVersion(e, in.EngineVersion) == "":
-		return nil, badRequest("engineVersion", "Broker engine version [%s] is not supported for %s. Supported versions: %s.",
-			in.EngineVersion, e, strings.Join(engineVersions[e], ", "))
+		return nil, unsupportedVersion(e, in.EngineVersion)
 	case in.HostInstanceType != "" && !knownInstanceType(e, in.HostInstanceType):
 		return nil, badRequest("hostInstanceType", "Host instance type [%s] is not supported for %s.", in.HostInstanceType, e)
 	case in.SecurityGroups != nil && rabbit:
@@ -447,6 +467,24 @@ func updateBroker(c *call) (any, error) {
 		return nil, badRequest("securityGroups", "The request failed because [securityGroups] must list 1 to 5 security groups.")
 	case in.Logs != nil && rabbit && in.Logs.Audit != nil && *in.Logs.Audit:
 		return nil, badRequest("logs.audit", "Audit logs are not supported for RabbitMQ brokers.")
+	}
+	// The version and instance type the broker runs after the next reboot.
+	version := cmp.Or(in.EngineVersion, b.Pending.EngineVersion, b.EngineVersion)
+	instanceType := cmp.Or(in.HostInstanceType, b.Pending.HostInstanceType, b.HostInstanceType)
+	if in.EngineVersion != "" || in.HostInstanceType != "" {
+		attr := "hostInstanceType"
+		if in.EngineVersion != "" {
+			attr = "engineVersion"
+		}
+		if err := checkVersionOn(e, version, instanceType, attr); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkStorageSize(in.StorageSize, e, version, b.DeploymentMode); err != nil {
+		return nil, err
+	}
+	if err := checkResourceShares(b, in.ResourceShareARNs); err != nil {
+		return nil, err
 	}
 	if in.AuthenticationStrategy != "" {
 		if err := checkAuth(e, in.AuthenticationStrategy, in.LdapServerMetadata != nil || b.Ldap != nil); err != nil {
@@ -467,6 +505,12 @@ func updateBroker(c *call) (any, error) {
 	}
 	if in.SecurityGroups != nil {
 		p.SecurityGroups = slices.Clone(in.SecurityGroups)
+	}
+	if in.StorageSize != 0 {
+		p.StorageSize = in.StorageSize
+	}
+	if in.ResourceShareARNs != nil {
+		p.ResourceShareARNs = append([]string{}, in.ResourceShareARNs...) // [] detaches every share
 	}
 	if in.AuthenticationStrategy != "" {
 		p.AuthenticationStrategy = in.AuthenticationStrategy
@@ -514,12 +558,15 @@ func updateBroker(c *call) (any, error) {
 		MaintenanceWindowStartTime:     in.MaintenanceWindowStartTime,
 		PendingDataReplicationMetadata: p.Replication,
 		PendingDataReplicationMode:     p.DataReplicationMode,
+		ResourceShareARNs:              in.ResourceShareARNs,
 		SecurityGroups:                 in.SecurityGroups,
+		StorageSize:                    in.StorageSize,
 	}, nil
 }
 
-func promote(c *call) (any, error) {
-	b, err := c.findBroker()
+func (service) Promote(ctx context.Context, in *api.PromoteInput) (*api.PromoteOutput, error) {
+	c := callOf(ctx)
+	b, err := c.findBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}

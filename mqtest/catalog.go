@@ -1,17 +1,27 @@
 package mqtest
 
 import (
+	"context"
 	"slices"
 	"strings"
 
 	"github.com/mqrest/mqrest/api"
 )
 
-// engineVersions lists the engine versions offered, newest first.
+// engineVersions lists the engine versions offered, newest first: the
+// first is the default and the one DescribeBrokerEngineTypes lists first.
+// ActiveMQ 5.19 is the recommended version, 5.18 still supported (5.17
+// reached its end of support on 2025-06-16); RabbitMQ 4.2 is recommended,
+// on mq.m7g instances only (see versionsOn), and 3.13 runs on every
+// RabbitMQ instance type.
 var engineVersions = map[api.EngineType][]string{
-	api.EngineTypeActivemq: {"5.18", "5.17"},
+	api.EngineTypeActivemq: {"5.19", "5.18"},
 	api.EngineTypeRabbitmq: {"4.2", "3.13"},
 }
+
+// rabbitMQ42 is the RabbitMQ version that runs on mq.m7g instances only and
+// that the storageSize of cluster brokers is for.
+const rabbitMQ42 = "4.2"
 
 // engineOrder is the order DescribeBrokerEngineTypes lists engines in.
 var engineOrder = []api.EngineType{api.EngineTypeActivemq, api.EngineTypeRabbitmq}
@@ -27,15 +37,60 @@ var instanceTypes = map[api.EngineType][]string{
 // latestVersion returns the newest version of the engine.
 func latestVersion(e api.EngineType) string { return engineVersions[e][0] }
 
-// knownVersion returns the catalog version that v names ("5.18" or a patch
-// release of it such as "5.18.4"), or "".
+// knownVersion returns the catalog version that v names ("5.18" for "5.18"
+// or a patch release of it such as "5.18.4"), or "".
 func knownVersion(e api.EngineType, v string) string {
 	for _, k := range engineVersions[e] {
 		if v == k || strings.HasPrefix(v, k+".") {
-			return v
+			return k
 		}
 	}
 	return ""
+}
+
+// versionsOn returns the engine versions offered on an instance type,
+// newest first: RabbitMQ 4.2 runs on the mq.m7g instance types only.
+func versionsOn(e api.EngineType, instanceType string) []string {
+	if e != api.EngineTypeRabbitmq || isM7g(instanceType) {
+		return engineVersions[e]
+	}
+	var out []string
+	for _, v := range engineVersions[e] {
+		if v != rabbitMQ42 {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func isM7g(instanceType string) bool { return strings.HasPrefix(instanceType, "mq.m7g.") }
+
+// checkVersionOn answers 400, naming attr, unless the engine version runs
+// on the instance type.
+func checkVersionOn(e api.EngineType, version, instanceType, attr string) error {
+	if !slices.Contains(versionsOn(e, instanceType), knownVersion(e, version)) {
+		return badRequest(attr, "Broker engine version [%s] is not supported on host instance type [%s]: %s %s runs on mq.m7g instance types only.",
+			version, instanceType, e, knownVersion(e, version))
+	}
+	return nil
+}
+
+// checkStorageSize applies the rule of storageSize: it is for RabbitMQ 4.2
+// brokers of the CLUSTER_MULTI_AZ deployment mode only, and a size in GB.
+// The ranges per instance size are not documented, so only a positive size
+// is required.
+func checkStorageSize(size int32, e api.EngineType, version string, mode api.DeploymentMode) error {
+	if size == 0 {
+		return nil
+	}
+	if e != api.EngineTypeRabbitmq || knownVersion(e, version) != rabbitMQ42 || mode != api.DeploymentModeClusterMultiAz {
+		return badRequest("storageSize", "The request failed because [storageSize] is supported for RabbitMQ %s brokers of deployment mode %s only, not for a %s %s %s broker.",
+			rabbitMQ42, api.DeploymentModeClusterMultiAz, e, version, mode)
+	}
+	if size < 0 {
+		return badRequest("storageSize", "The request failed because [storageSize] must be a positive number of GB.")
+	}
+	return nil
 }
 
 func knownInstanceType(e api.EngineType, t string) bool { return slices.Contains(instanceTypes[e], t) }
@@ -103,7 +158,7 @@ func (h *Handler) instanceOptions(engine, instanceType, storage string) []api.Br
 					HostInstanceType:         t,
 					StorageType:              st,
 					SupportedDeploymentModes: deploymentModes(e, t),
-					SupportedEngineVersions:  engineVersions[e],
+					SupportedEngineVersions:  versionsOn(e, t),
 				})
 			}
 		}
@@ -111,8 +166,8 @@ func (h *Handler) instanceOptions(engine, instanceType, storage string) []api.Br
 	return out
 }
 
-func describeBrokerEngineTypes(c *call) (any, error) {
-	in := c.in.(*api.DescribeBrokerEngineTypesInput)
+func (service) DescribeBrokerEngineTypes(ctx context.Context, in *api.DescribeBrokerEngineTypesInput) (*api.DescribeBrokerEngineTypesOutput, error) {
+	c := callOf(ctx)
 	all := engineTypes(in.EngineType)
 	lo, hi, next, size, err := c.page("engineType="+in.EngineType, len(all))
 	if err != nil {
@@ -121,8 +176,8 @@ func describeBrokerEngineTypes(c *call) (any, error) {
 	return &api.DescribeBrokerEngineTypesOutput{BrokerEngineTypes: all[lo:hi], MaxResults: size, NextToken: next}, nil
 }
 
-func describeBrokerInstanceOptions(c *call) (any, error) {
-	in := c.in.(*api.DescribeBrokerInstanceOptionsInput)
+func (service) DescribeBrokerInstanceOptions(ctx context.Context, in *api.DescribeBrokerInstanceOptionsInput) (*api.DescribeBrokerInstanceOptionsOutput, error) {
+	c := callOf(ctx)
 	all := c.h.instanceOptions(in.EngineType, in.HostInstanceType, in.StorageType)
 	scope := "engineType=" + in.EngineType + "&hostInstanceType=" + in.HostInstanceType + "&storageType=" + in.StorageType
 	lo, hi, next, size, err := c.page(scope, len(all))

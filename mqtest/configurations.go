@@ -2,6 +2,7 @@ package mqtest
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/xml"
 	"errors"
@@ -24,8 +25,8 @@ const (
 		"consumer_timeout = 1800000\n"
 )
 
-func createConfiguration(c *call) (any, error) {
-	in := c.in.(*api.CreateConfigurationInput)
+func (service) CreateConfiguration(ctx context.Context, in *api.CreateConfigurationInput) (*api.CreateConfigurationOutput, error) {
+	c := callOf(ctx)
 	h, st := c.h, c.h.st
 	e := in.EngineType
 	version := in.EngineVersion
@@ -75,9 +76,8 @@ func revisionOut(r *revision) *api.ConfigurationRevision {
 	return &api.ConfigurationRevision{Created: r.Created.UTC(), Description: r.Description, Revision: r.Revision}
 }
 
-// findConfig returns the configuration named by the request, or a 404.
-func (c *call) findConfig() (*configuration, error) {
-	id := stringField(c.in, "ConfigurationID")
+// findConfig returns the configuration with the ID, or a 404.
+func (c *call) findConfig(id string) (*configuration, error) {
 	cfg := c.h.st.configs[id]
 	if cfg == nil {
 		return nil, configNotFound(id)
@@ -105,8 +105,9 @@ func configOut(cfg *configuration) api.Configuration {
 	}
 }
 
-func describeConfiguration(c *call) (any, error) {
-	cfg, err := c.findConfig()
+func (service) DescribeConfiguration(ctx context.Context, in *api.DescribeConfigurationInput) (*api.DescribeConfigurationOutput, error) {
+	c := callOf(ctx)
+	cfg, err := c.findConfig(in.ConfigurationID)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +119,8 @@ func describeConfiguration(c *call) (any, error) {
 	}, nil
 }
 
-func listConfigurations(c *call) (any, error) {
+func (service) ListConfigurations(ctx context.Context, in *api.ListConfigurationsInput) (*api.ListConfigurationsOutput, error) {
+	c := callOf(ctx)
 	all := c.h.st.sortedConfigs()
 	lo, hi, next, size, err := c.page("", len(all))
 	if err != nil {
@@ -131,9 +133,9 @@ func listConfigurations(c *call) (any, error) {
 	return out, nil
 }
 
-func updateConfiguration(c *call) (any, error) {
-	in := c.in.(*api.UpdateConfigurationInput)
-	cfg, err := c.findConfig()
+func (service) UpdateConfiguration(ctx context.Context, in *api.UpdateConfigurationInput) (*api.UpdateConfigurationOutput, error) {
+	c := callOf(ctx)
+	cfg, err := c.findConfig(in.ConfigurationID)
 	if err != nil {
 		return nil, err
 	}
@@ -171,9 +173,9 @@ func wellFormedXML(data []byte) bool {
 	}
 }
 
-func describeConfigurationRevision(c *call) (any, error) {
-	in := c.in.(*api.DescribeConfigurationRevisionInput)
-	cfg, err := c.findConfig()
+func (service) DescribeConfigurationRevision(ctx context.Context, in *api.DescribeConfigurationRevisionInput) (*api.DescribeConfigurationRevisionOutput, error) {
+	c := callOf(ctx)
+	cfg, err := c.findConfig(in.ConfigurationID)
 	if err != nil {
 		return nil, err
 	}
@@ -190,8 +192,9 @@ func describeConfigurationRevision(c *call) (any, error) {
 	}, nil
 }
 
-func listConfigurationRevisions(c *call) (any, error) {
-	cfg, err := c.findConfig()
+func (service) ListConfigurationRevisions(ctx context.Context, in *api.ListConfigurationRevisionsInput) (*api.ListConfigurationRevisionsOutput, error) {
+	c := callOf(ctx)
+	cfg, err := c.findConfig(in.ConfigurationID)
 	if err != nil {
 		return nil, err
 	}
@@ -207,8 +210,9 @@ func listConfigurationRevisions(c *call) (any, error) {
 	return out, nil
 }
 
-func deleteConfiguration(c *call) (any, error) {
-	cfg, err := c.findConfig()
+func (service) DeleteConfiguration(ctx context.Context, in *api.DeleteConfigurationInput) (*api.DeleteConfigurationOutput, error) {
+	c := callOf(ctx)
+	cfg, err := c.findConfig(in.ConfigurationID)
 	if err != nil {
 		return nil, err
 	}

@@ -16,17 +16,23 @@
 //
 // # Operations
 //
-// All 24 operations of [api.Operations] are served at their wire paths and
-// routed by [api.Route]; each has a handler, which a test checks against the
-// table. Successes answer the operation's status (204 with no body for
+// All 25 operations of [api.Operations] are served at their wire paths. The
+// generated [Service] interface (service_gen.go, written by internal/gen from
+// the model) has one typed method per operation; the emulator implements it,
+// and each method is registered on an [http.ServeMux] at its operation's
+// [api.Operation.Pattern], so an operation the emulator lacks does not
+// compile. Labels are single path segments: an escaped slash (%2F) stays in
+// its label. Successes answer the operation's status (204 with no body for
 // CreateTags and DeleteTags, else 200 with a JSON body, "{}" for outputs
 // without members). Every response has Content-Type application/json, an
 // X-Amzn-RequestId and a Date from the emulator [Clock]. Errors carry
 // X-Amzn-ErrorType: <code> and a body {"errorAttribute": ..., "message": ...}
-// (errorAttribute left out when there is none). A path that matches no
-// operation, or matches one only with another method, is a 404
+// (errorAttribute left out when there is none; the emulator never fills the
+// optional resourceShareErrors). A path that matches no operation, or
+// matches one only with another method (HEAD included), is a 404
 // UnknownOperationException (AWS's REST front ends answer 404 rather than
-// 405; the message lists the methods the path supports).
+// 405; the message lists the methods the path supports); so is a path with
+// empty, "." or ".." segments, which the mux would redirect.
 //
 // State: brokers (b-<uuid>, ARN arn:<partition>:mq:<region>:<account>:broker:<name>:<id>)
 // move through CREATION_IN_PROGRESS, RUNNING, REBOOT_IN_PROGRESS and
@@ -39,8 +45,9 @@
 // CreateBroker by creatorRequestId, also under concurrent identical
 // requests.
 //
-// The six token-paged operations take maxResults (1-100, 20 by default) and
-// an opaque nextToken bound by an HMAC to the operation and what it lists; a
+// The seven token-paged operations (the six list and catalog operations and
+// DescribeSharedResources) take maxResults (1-100, 20 by default) and an
+// opaque nextToken bound by an HMAC to the operation and what it lists; a
 // bad one is a 400 naming "maxResults" or "nextToken". The last page has no
 // nextToken.
 //
@@ -56,18 +63,20 @@
 //     [Principal.Expiration]) or InvalidSignatureException (a wrong
 //     signature, more than 5 minutes of skew with AWS's "Signature expired:"
 //     text, or a credential scope of another region or service);
-//   - decoded with [api.Operation.DecodeRequest] and checked with
-//     [api.Operation.Validate]: 400 BadRequestException whose errorAttribute
-//     is the first invalid member, e.g. "The request failed because
-//     [brokerName] is required.";
+//   - decoded with [api.Operation.DecodeHTTPRequest] and checked with
+//     [api.Operation.ValidateStrict] (which, unlike the client's Validate,
+//     refuses enum values the API version does not list): 400
+//     BadRequestException whose errorAttribute is the first invalid member,
+//     e.g. "The request failed because [brokerName] is required.";
 //   - authorized: every action of [api.Operation.Needed] is evaluated, in
 //     order, with the principal's policies; the first denied one answers 403
 //     AccessDeniedException with AWS's message, e.g. "User:
 //     arn:aws:iam::123456789012:user/alice is not authorized to perform:
 //     mq:DescribeBroker on resource: arn:aws:mq:...:broker:b1:b-... because
 //     no identity-based policy allows the mq:DescribeBroker action";
-//   - run: only now are existence (404) and state (409) checked, as AWS
-//     authorizes before it looks a resource up.
+//   - run: the operation's [Service] method, and only now are existence
+//     (404) and state (409) checked, as AWS authorizes before it looks a
+//     resource up.
 //
 // # Principals and IAM
 //
@@ -95,6 +104,52 @@
 // from the target broker or configuration, and the action's own keys
 // (iam:PassedToService, iam:AWSServiceName, ec2:AuthorizedService).
 //
+// # Engines, private networking and storage size
+//
+// The catalog offers ActiveMQ 5.19 (the default) and 5.18, and RabbitMQ 4.2
+// (the default) and 3.13; a patch release of one ("5.18.4") is accepted.
+// RabbitMQ 4.2 runs on the mq.m7g instance types only: CreateBroker and
+// UpdateBroker refuse it elsewhere (400, errorAttribute engineVersion, or
+// hostInstanceType when only the instance type changes), a RabbitMQ broker
+// created without engineVersion gets the newest version its instance type
+// runs (3.13 on mq.t3 and mq.m5), and DescribeBrokerInstanceOptions lists
+// the versions of each instance type.
+//
+// UpdateBroker's resourceShareArns, for RabbitMQ brokers only (400 for
+// ActiveMQ, errorAttribute resourceShareArns, as for an ARN that is not
+// arn:<partition>:ram:<region>:<account>:resource-share/<id> or is listed
+// twice), is the broker's target list of AWS RAM resource shares. It stays
+// pending until the next reboot, which replaces the applied list with it.
+// DescribeSharedResources (RabbitMQ brokers only: 400 for ActiveMQ, 404 for
+// an unknown broker, authorized as mq:DescribeSharedResources on the broker)
+// pages through one entry per share, of Type RESOURCE_SHARE, with
+// ResourceArn and ResourceShareArns the share's ARN: AVAILABLE once applied,
+// PENDING_CREATE while waiting for the reboot, PENDING_DELETE for an applied
+// share the pending list leaves out.
+//
+// storageSize (GB) is accepted on CreateBroker and UpdateBroker for RabbitMQ
+// 4.2 brokers of deployment mode CLUSTER_MULTI_AZ only (the version the
+// broker runs after the request, so an upgrade to 4.2 may set it), and must
+// be positive; anything else is a 400 with errorAttribute storageSize.
+// DescribeBroker shows it as storageSize; an UpdateBroker change shows as
+// pendingStorageSize until the next reboot applies it. CreateBroker's
+// response stays brokerArn and brokerId.
+//
+// Inferred, as the sources leave these open (mq-api-2026.md §9): that the
+// list replaces the applied shares rather than adding to them, an empty list
+// detaching them all; that the change waits for the reboot like the other
+// pending changes and how its entries are reported meanwhile; that the
+// operation answers 400 for ActiveMQ brokers; the errorAttribute and
+// messages of these 400s; the storageSize bounds (the service's ranges per
+// instance size are not documented: only a positive size is required, and
+// a broker created without one reports none); that storageSize is refused,
+// not ignored, for other engines, versions and deployment modes; and the
+// default RabbitMQ version per instance type. Shares are not resolved: any
+// well-formed ARN is accepted, of any account, and no share has resources
+// (RESOURCE entries), DNS names or errors, and no error carries
+// resourceShareErrors. The caller needs no AWS RAM or VPC Lattice
+// permission besides mq:UpdateBroker.
+//
 // # Faults
 //
 // [Handler.FailNext] fails the next n calls of an operation and
@@ -109,8 +164,10 @@
 //
 // # Inspection
 //
-// [Handler.Requests] returns every request received, with the signature,
-// the session token and passwords redacted; [Handler.BrokerCount] and
+// [Handler.Requests] returns every request received, with the signature and
+// the session token redacted, and in the body the members the model marks
+// sensitive (passwords), by the model's one redaction rule
+// ([api.Operation.RedactBody]; a body it cannot read is "<redacted>"); [Handler.BrokerCount] and
 // [Handler.Brokers] show the brokers; [Handler.Snapshot] and
 // [Handler.Restore] save and load the whole state as JSON.
 //
@@ -153,6 +210,7 @@
 //     the EC2 and service-linked-role permissions are checked synchronously
 //     at CreateBroker rather than surfacing as CREATION_FAILED.
 //   - The catalogs of engine versions, instance types and availability
-//     zones are a fixed, plausible list, not the region's.
+//     zones are a fixed, plausible list, not the region's; upgrades and
+//     downgrades between any two catalog versions are allowed.
 //   - Throttling happens only when injected.
 package mqtest

@@ -1,13 +1,15 @@
 package mqtest
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -21,19 +23,24 @@ import (
 //
 // Each request goes through these steps, and the first that fails answers:
 //
-//  1. routing by [api.Route] (404 UnknownOperationException);
+//  1. routing by an [http.ServeMux] on each operation's
+//     [api.Operation.Pattern] (404 UnknownOperationException for any other
+//     method or path);
 //  2. reading the body (413 PayloadTooLargeException);
 //  3. fault injection ([Handler.FailNext], [Handler.SetFaultRate]);
 //  4. authentication: the SigV4 signature, the region and service of its
 //     scope, and the session token's expiry (403);
-//  5. decoding and validation of the input (400 BadRequestException);
+//  5. decoding ([api.Operation.DecodeHTTPRequest]) and validation
+//     ([api.Operation.ValidateStrict]) of the input (400
+//     BadRequestException);
 //  6. authorization of every IAM action the request needs (403
 //     AccessDeniedException);
-//  7. the operation itself, where a missing resource is a 404 and a
-//     resource in the wrong state a 409.
+//  7. the operation itself, the method of the generated [Service], where a
+//     missing resource is a 404 and a resource in the wrong state a 409.
 type Handler struct {
 	cfg       config
 	clock     *Clock
+	mux       *http.ServeMux
 	log       *slog.Logger
 	partition string
 
@@ -90,6 +97,7 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 		ridRand:    rand.New(rand.NewPCG(seed, 0x6d71746573742d72)),
 		done:       make(chan struct{}),
 	}
+	h.mux = h.newMux()
 	ps := cfg.principals
 	if !cfg.principalsSet {
 		ps = []Principal{defaultPrincipalFor(h.partition, cfg.account)}
@@ -129,36 +137,40 @@ type call struct {
 	changed   bool // the operation changed the state
 }
 
-// handlerFunc runs an operation under Handler.mu. It returns the output to
-// encode (ignored for 204 operations) or an error, usually an *apiError.
-type handlerFunc func(c *call) (any, error)
+// callKey is the context key of the *call a Service method serves.
+type callKey struct{}
 
-// handlers serves each operation of api.Operations, by name.
-var handlers = map[string]handlerFunc{
-	"CreateBroker":                  createBroker,
-	"CreateConfiguration":           createConfiguration,
-	"CreateTags":                    createTags,
-	"CreateUser":                    createUser,
-	"DeleteBroker":                  deleteBroker,
-	"DeleteConfiguration":           deleteConfiguration,
-	"DeleteTags":                    deleteTags,
-	"DeleteUser":                    deleteUser,
-	"DescribeBroker":                describeBroker,
-	"DescribeBrokerEngineTypes":     describeBrokerEngineTypes,
-	"DescribeBrokerInstanceOptions": describeBrokerInstanceOptions,
-	"DescribeConfiguration":         describeConfiguration,
-	"DescribeConfigurationRevision": describeConfigurationRevision,
-	"DescribeUser":                  describeUser,
-	"ListBrokers":                   listBrokers,
-	"ListConfigurationRevisions":    listConfigurationRevisions,
-	"ListConfigurations":            listConfigurations,
-	"ListTags":                      listTags,
-	"ListUsers":                     listUsers,
-	"Promote":                       promote,
-	"RebootBroker":                  rebootBroker,
-	"UpdateBroker":                  updateBroker,
-	"UpdateConfiguration":           updateConfiguration,
-	"UpdateUser":                    updateUser,
+// callOf returns the call that ctx, the context the pipeline passes to a
+// Service method, carries.
+func callOf(ctx context.Context) *call { return ctx.Value(callKey{}).(*call) }
+
+// service implements the generated Service: its methods (in brokers.go,
+// configurations.go, users.go, tags.go, catalog.go and shared.go) run under
+// Handler.mu on the call in their context. Each returns the output to
+// encode (ignored for 204 operations) or an error, usually an *apiError.
+type service struct{}
+
+var _ Service = service{}
+
+// newMux routes every operation of the Service to the pipeline, and every
+// other request to it as an unknown operation: the catch-all "/" matches
+// any method, so the mux never answers 405 on its own.
+func (h *Handler) newMux() *http.ServeMux {
+	mux := http.NewServeMux()
+	registerService(mux, service{}, h.operationHandler)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { h.serve(w, r, nil, nil) })
+	return mux
+}
+
+// operationHandler is the handler of one operation, which invoke runs.
+func (h *Handler) operationHandler(op *api.Operation, invoke invoker) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != op.Method { // a GET pattern matches HEAD too
+			h.serve(w, r, nil, nil)
+			return
+		}
+		h.serve(w, r, op, invoke)
+	})
 }
 
 // response is what the pipeline answers before it is written.
@@ -170,6 +182,18 @@ type response struct {
 
 // ServeHTTP serves one Amazon MQ API request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodConnect && !isCleanPath(r.URL.EscapedPath()) {
+		// The mux would redirect to the cleaned path; no operation has
+		// one of these paths ("//", "." or ".." segments), so none matches.
+		h.serve(w, r, nil, nil)
+		return
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+// serve runs the pipeline for a request that the mux routed to op (nil:
+// to no operation), which invoke runs.
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op *api.Operation, invoke invoker) {
 	now := h.clock.Now()
 	rec := &record{Request: Request{
 		Time:   now,
@@ -181,14 +205,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer h.finish(rec)
 	reqID := h.requestID()
 
-	op, labels, rerr := api.Route(r.Method, rec.Path)
 	if op != nil {
 		rec.Operation = op.Name
 	}
 	body, resp := h.readBody(w, r)
-	rec.Body = redactBody(body)
-	if resp == nil && rerr != nil {
-		resp = unknownOperation(r.Method, rec.Path, rerr)
+	rec.Body = redactBody(op, body)
+	if resp == nil && op == nil {
+		resp = h.unknownOperation(r, rec.Path)
 	}
 	var f *Fault
 	if resp == nil {
@@ -208,14 +231,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if resp == nil {
-		resp = h.process(r, op, labels, body, now, rec)
+		resp = h.process(r, op, invoke, body, now, rec)
 	}
 	h.write(w, rec, reqID, resp, f)
 }
 
 // process authenticates, decodes, validates, authorizes and runs a routed
 // request.
-func (h *Handler) process(r *http.Request, op *api.Operation, labels []string, body []byte, now time.Time, rec *record) *response {
+func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, body []byte, now time.Time, rec *record) *response {
 	p, aerr := h.authenticate(r, body, now)
 	if p != nil {
 		rec.Principal, rec.AccessKeyID = p.p.ARN, p.p.AccessKeyID
@@ -223,16 +246,15 @@ func (h *Handler) process(r *http.Request, op *api.Operation, labels []string, b
 	if aerr != nil {
 		return errorResponse(aerr)
 	}
-	in := op.NewInput()
-	query := r.URL.Query()
-	if err := op.DecodeRequest(in, labels, query, body); err != nil {
+	in, err := op.DecodeHTTPRequest(r, body)
+	if err != nil {
 		return errorResponse(decodeError(err))
 	}
-	if err := op.Validate(in); err != nil {
+	if err := op.ValidateStrict(in); err != nil {
 		return errorResponse(validationError(err))
 	}
 	// Stored times (Created, revision dates) have AWS's millisecond precision.
-	c := &call{h: h, op: op, in: in, now: now.UTC().Truncate(time.Millisecond), principal: p, query: query}
+	c := &call{h: h, op: op, in: in, now: now.UTC().Truncate(time.Millisecond), principal: p, query: r.URL.Query()}
 
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -240,9 +262,9 @@ func (h *Handler) process(r *http.Request, op *api.Operation, labels []string, b
 		c.changed = true
 	}
 	var out any
-	err := h.authorize(c, r)
+	err = h.authorize(c, r)
 	if err == nil {
-		out, err = handlers[op.Name](c)
+		out, err = invoke(context.WithValue(r.Context(), callKey{}, c), in)
 	}
 	if c.changed {
 		if serr := h.saveLocked(); serr != nil {
@@ -257,11 +279,41 @@ func (h *Handler) process(r *http.Request, op *api.Operation, labels []string, b
 	if op.Status == http.StatusNoContent {
 		return &response{status: op.Status}
 	}
-	b, merr := json.Marshal(out)
+	b, merr := op.EncodeOutput(out)
 	if merr != nil {
 		return errorResponse(merr)
 	}
 	return &response{status: op.Status, body: b}
+}
+
+// redactBody is the request body as the log keeps it: with the model's
+// sensitive members redacted ([api.Operation.RedactBody]). A body that is
+// not the operation's JSON input, or that routed to no operation, may hold
+// a secret that cannot be found, so it is logged as "<redacted>".
+func redactBody(op *api.Operation, body []byte) []byte {
+	if len(body) == 0 {
+		return body
+	}
+	if op != nil {
+		if b, ok := op.RedactBody(body); ok {
+			return b
+		}
+	}
+	return []byte(api.Redacted)
+}
+
+// isCleanPath reports whether the mux takes an escaped path as it is, as
+// net/http's cleanPath decides: rooted, without empty, "." or ".."
+// segments (a trailing slash is kept).
+func isCleanPath(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		np += "/"
+	}
+	return np == p
 }
 
 // readBody reads the request body, up to the limit.
@@ -286,19 +338,36 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *res
 	return body, nil
 }
 
-func unknownOperation(method, path string, err error) *response {
-	msg := "No operation matches " + method + " " + path + "."
-	if errors.Is(err, api.ErrMethodNotAllowed) {
-		var allowed []string
-		for _, op := range api.Operations {
-			if o, _, e := api.Route(op.Method, path); e == nil && o == op {
-				allowed = append(allowed, op.Method)
+// unknownOperation is the 404 of a request no operation serves; when the
+// path is an operation's with another method, the message lists the
+// methods the path supports, as the mux routes them.
+func (h *Handler) unknownOperation(r *http.Request, path string) *response {
+	msg := "No operation matches " + r.Method + " " + path + "."
+	var allowed []string
+	if isCleanPath(r.URL.EscapedPath()) {
+		for _, m := range operationMethods() {
+			probe := r.WithContext(r.Context())
+			probe.Method = m
+			if _, pattern := h.mux.Handler(probe); pattern != "/" && pattern != "" {
+				allowed = append(allowed, m)
 			}
 		}
-		msg = "No operation matches " + method + " " + path + "; the path supports " + strings.Join(allowed, ", ") + "."
+	}
+	if len(allowed) > 0 {
+		msg = "No operation matches " + r.Method + " " + path + "; the path supports " + strings.Join(allowed, ", ") + "."
 	}
 	return errorResponse(&apiError{Status: http.StatusNotFound, Code: codeUnknownOp, Message: msg})
 }
+
+// operationMethods returns the HTTP methods of the operations, sorted.
+var operationMethods = sync.OnceValue(func() []string {
+	var ms []string
+	for _, op := range api.Operations {
+		ms = append(ms, op.Method)
+	}
+	slices.Sort(ms)
+	return slices.Compact(ms)
+})
 
 // decodeError turns a DecodeRequest failure into a 400.
 func decodeError(err error) *apiError {

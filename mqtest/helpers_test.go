@@ -148,6 +148,21 @@ func wantError(t testing.TB, r *resp, status int, code, attr, msgPart string) {
 	}
 }
 
+// errorCase is a request and the error it must be answered with.
+type errorCase struct {
+	method, path string
+	body         any
+	status       int
+	code, attr   string
+	msg          string // a part of the message
+}
+
+// check sends the request with c and checks the error.
+func (tc errorCase) check(t testing.TB, c *tclient) {
+	t.Helper()
+	wantError(t, c.send(tc.method, tc.path, tc.body), tc.status, tc.code, tc.attr, tc.msg)
+}
+
 // brokerBody is a valid CreateBroker body.
 func brokerBody(name string) map[string]any {
 	return map[string]any{

@@ -37,7 +37,7 @@ func TestLifecycle(t *testing.T) {
 	wantError(t, c.send("PUT", "/v1/configurations/"+cfg.ID, map[string]any{"data": "%%%"}), 400, "BadRequestException", "data", "base64")
 	var dc api.DescribeConfigurationOutput
 	c.must(200, "GET", "/v1/configurations/"+cfg.ID, nil).decode(t, &dc)
-	if dc.LatestRevision.Revision != 2 || dc.Description != "two" || dc.EngineVersion != "5.18" || dc.Name != "cfg1" {
+	if dc.LatestRevision.Revision != 2 || dc.Description != "two" || dc.EngineVersion != "5.19" || dc.Name != "cfg1" {
 		t.Fatalf("DescribeConfiguration = %+v", dc)
 	}
 	var lc api.ListConfigurationsOutput
@@ -68,7 +68,7 @@ func TestLifecycle(t *testing.T) {
 	}
 	var d api.DescribeBrokerOutput
 	c.must(200, "GET", "/v1/brokers/"+cb.BrokerID, nil).decode(t, &d)
-	if d.BrokerState != api.BrokerStateCreationInProgress || len(d.BrokerInstances) != 0 || d.EngineVersion != "5.18" ||
+	if d.BrokerState != api.BrokerStateCreationInProgress || len(d.BrokerInstances) != 0 || d.EngineVersion != "5.19" ||
 		d.Configurations.Current.ID != cfg.ID || d.Configurations.Current.Revision != 2 || d.Tags["env"] != "test" ||
 		!d.Created.Equal(t0) || !*d.AutoMinorVersionUpgrade {
 		t.Fatalf("DescribeBroker while creating = %+v", d)
@@ -117,19 +117,19 @@ func TestLifecycle(t *testing.T) {
 
 	// UpdateBroker: pending until reboot.
 	var ub api.UpdateBrokerOutput
-	c.must(200, "PUT", "/v1/brokers/"+cb.BrokerID, map[string]any{"hostInstanceType": "mq.m5.large", "engineVersion": "5.17"}).decode(t, &ub)
+	c.must(200, "PUT", "/v1/brokers/"+cb.BrokerID, map[string]any{"hostInstanceType": "mq.m5.large", "engineVersion": "5.18"}).decode(t, &ub)
 	if ub.BrokerID != cb.BrokerID || ub.HostInstanceType != "mq.m5.large" {
 		t.Fatalf("UpdateBroker = %+v", ub)
 	}
 	c.must(200, "GET", "/v1/brokers/"+cb.BrokerID, nil).decode(t, &d)
-	if d.PendingHostInstanceType != "mq.m5.large" || d.HostInstanceType != "mq.t3.micro" || d.PendingEngineVersion != "5.17" {
+	if d.PendingHostInstanceType != "mq.m5.large" || d.HostInstanceType != "mq.t3.micro" || d.PendingEngineVersion != "5.18" {
 		t.Fatalf("DescribeBroker pending = %+v", d)
 	}
 	c.must(200, "POST", "/v1/brokers/"+cb.BrokerID+"/reboot", nil)
 	srv.Clock().Advance(3 * time.Second)
 	d = api.DescribeBrokerOutput{}
 	c.must(200, "GET", "/v1/brokers/"+cb.BrokerID, nil).decode(t, &d)
-	if d.PendingHostInstanceType != "" || d.HostInstanceType != "mq.m5.large" || d.EngineVersion != "5.17" {
+	if d.PendingHostInstanceType != "" || d.HostInstanceType != "mq.m5.large" || d.EngineVersion != "5.18" {
 		t.Fatalf("DescribeBroker applied = %+v", d)
 	}
 

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+
+	"github.com/mqrest/mqrest/api"
 )
 
 // defaultPageSize is the page size when maxResults is not sent.
@@ -19,14 +21,19 @@ const defaultPageSize = 20
 // broker, configuration or filters the listing is about) and the offset, so
 // a forged or foreign token is a 400 with errorAttribute "nextToken".
 func (c *call) page(scope string, n int) (lo, hi int, next string, size int32, err error) {
-	size = int32(fieldInt(c.in, c.op.Paging.PageSize))
-	if vs, ok := c.query["maxResults"]; ok && len(vs) > 0 && size == 0 {
-		return 0, 0, "", 0, badRequest("maxResults", "The request failed because [maxResults] must be between 1 and 100.")
+	pg := c.op.Paging
+	if p := pg.PageSizeOf(c.in); p != nil {
+		size = *p
+	}
+	if key := pageSizeKey(c.op); key != "" && size == 0 {
+		if vs, ok := c.query[key]; ok && len(vs) > 0 {
+			return 0, 0, "", 0, badRequest(key, "The request failed because [%s] must be between 1 and 100.", key)
+		}
 	}
 	if size == 0 {
 		size = defaultPageSize
 	}
-	if tok := stringField(c.in, c.op.Paging.InputToken); tok != "" {
+	if tok := *pg.Token(c.in); tok != "" {
 		off, ok := c.h.parseToken(c.op.Name, scope, tok)
 		if !ok {
 			return 0, 0, "", 0, badRequest("nextToken", "The request failed because [nextToken] is not a valid pagination token.")
@@ -41,12 +48,15 @@ func (c *call) page(scope string, n int) (lo, hi int, next string, size int32, e
 	return lo, hi, next, size, nil
 }
 
-func fieldInt(in any, name string) int64 {
-	v := fieldValue(in, name)
-	if !v.IsValid() {
-		return 0
+// pageSizeKey returns the query key of the operation's page size member
+// (maxResults), or "".
+func pageSizeKey(op *api.Operation) string {
+	for _, m := range api.Members(op.Input) {
+		if m.Name == op.Paging.PageSize && m.In == api.InQuery {
+			return m.Wire
+		}
 	}
-	return v.Int()
+	return ""
 }
 
 const tokenMACLen = 16

@@ -69,7 +69,7 @@ func TestCatalogs(t *testing.T) {
 	c := admin(t, srv)
 	var et api.DescribeBrokerEngineTypesOutput
 	c.must(200, "GET", "/v1/broker-engine-types", nil).decode(t, &et)
-	if len(et.BrokerEngineTypes) != 2 || et.BrokerEngineTypes[0].EngineVersions[0].Name != "5.18" || et.MaxResults != 20 {
+	if len(et.BrokerEngineTypes) != 2 || et.BrokerEngineTypes[0].EngineVersions[0].Name != "5.19" || et.MaxResults != 20 {
 		t.Fatalf("engine types = %+v", et)
 	}
 	et = api.DescribeBrokerEngineTypesOutput{}

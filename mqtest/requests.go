@@ -1,15 +1,13 @@
 package mqtest
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/mqrest/mqrest/api"
 )
 
 // Request is one request the emulator received, as [Handler.Requests]
@@ -29,8 +27,12 @@ type Request struct {
 	// credential scope and signed headers, with Signature=<redacted>;
 	// X-Amz-Security-Token is <redacted>.
 	Header http.Header
-	// Body is the request body with the values of "password" and
-	// "serviceAccountPassword" members replaced by "<redacted>".
+	// Body is the request body with the members the model marks sensitive
+	// (broker user and LDAP service account passwords) replaced by
+	// "<redacted>", by the model's one redaction rule
+	// ([api.Operation.RedactBody]): a body that holds one is logged as the
+	// input re-encoded. A body that is not the operation's JSON input, or of
+	// a request that routed to no operation, is logged as "<redacted>".
 	Body []byte
 	// Status is the status answered; 0 when the connection was closed
 	// without an answer.
@@ -100,7 +102,8 @@ func (h *Handler) requestID() string {
 	return uuid(h.ridRand)
 }
 
-const redacted = "<redacted>"
+// redacted is what the log shows instead of a secret.
+const redacted = api.Redacted
 
 // redactHeader copies the headers, adds Host and hides the signature and the
 // session token.
@@ -140,69 +143,4 @@ func redactAuthorization(v string) string {
 		end = i + j
 	}
 	return v[:i] + "Signature=" + redacted + v[end:]
-}
-
-// secretMembers are the JSON members that hold passwords (the members the
-// api package tags `mq:"secret"`). Matching is case-insensitive, as
-// encoding/json decodes keys.
-var secretMembers = []string{"password", "serviceAccountPassword"}
-
-var secretPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)("(?:password|serviceAccountPassword)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
-})
-
-// redactBody hides passwords in a JSON body. A body that is not JSON is
-// redacted textually.
-func redactBody(body []byte) []byte {
-	if len(body) == 0 {
-		return body
-	}
-	var v any
-	if err := json.Unmarshal(body, &v); err != nil {
-		return secretPattern().ReplaceAll(body, []byte(`$1"`+redacted+`"`))
-	}
-	if !redactValue(v) {
-		return body
-	}
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return []byte(redacted)
-	}
-	return bytes.TrimSuffix(out.Bytes(), []byte("\n"))
-}
-
-// redactValue replaces secret members in place and reports whether it did.
-func redactValue(v any) bool {
-	found := false
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			if isSecretMember(k) {
-				x[k] = redacted
-				found = true
-				continue
-			}
-			if redactValue(e) {
-				found = true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if redactValue(e) {
-				found = true
-			}
-		}
-	}
-	return found
-}
-
-func isSecretMember(k string) bool {
-	for _, s := range secretMembers {
-		if strings.EqualFold(k, s) {
-			return true
-		}
-	}
-	return false
 }

@@ -16,13 +16,7 @@ import (
 func TestBadRequests(t *testing.T) {
 	srv := newServer(t, mqtest.WithMaxBodyBytes(1024))
 	c := admin(t, srv)
-	tests := map[string]struct {
-		method, path string
-		body         any
-		status       int
-		code, attr   string
-		msg          string
-	}{
+	tests := map[string]errorCase{
 		"body too large":  {"POST", "/v1/brokers", strings.Repeat(" ", 2048), 413, "PayloadTooLargeException", "", "1024 bytes"},
 		"malformed JSON":  {"POST", "/v1/brokers", `{"brokerName":`, 400, "BadRequestException", "body", "not valid JSON"},
 		"wrong JSON type": {"POST", "/v1/brokers", `{"brokerName":5}`, 400, "BadRequestException", "brokerName", "brokerName"},
@@ -46,7 +40,7 @@ func TestBadRequests(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			wantError(t, c.send(tc.method, tc.path, tc.body), tc.status, tc.code, tc.attr, tc.msg)
+			tc.check(t, c)
 		})
 	}
 	if n := srv.BrokerCount(); n != 0 {

@@ -27,7 +27,7 @@ type Server struct {
 
 	tb      TB
 	initErr error
-	wg      sync.WaitGroup // Serve and in-flight requests
+	wg      sync.WaitGroup // Serve, in-flight requests and open connections
 	mu      sync.Mutex
 	started bool
 	closed  bool
@@ -110,6 +110,7 @@ func (s *Server) StartAt(addr string) error {
 	}
 	s.started, s.Listener = true, ln
 	s.URL = "http://" + ln.Addr().String()
+	s.trackConnections()
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -118,10 +119,31 @@ func (s *Server) StartAt(addr string) error {
 	return nil
 }
 
+// trackConnections counts each connection in wg from its acceptance until
+// its goroutine is done with it (closed or hijacked), so that Close also
+// waits for connections that finish after their last request, such as one
+// lingering before its close after an unread body. A ConnState hook set in
+// Config still runs.
+func (s *Server) trackConnections() {
+	hook := s.Config.ConnState
+	s.Config.ConnState = func(c net.Conn, st http.ConnState) {
+		switch st {
+		case http.StateNew:
+			s.wg.Add(1)
+		case http.StateClosed, http.StateHijacked:
+			s.wg.Done()
+		}
+		if hook != nil {
+			hook(c, st)
+		}
+	}
+}
+
 // Close stops the server: it aborts latency faults in progress, closes the
 // listener and every connection (a request still being read or answered is
-// cut off), and waits until every handler has returned, so no goroutine of
-// the server outlives it. It is safe to call more than once.
+// cut off), and waits until every handler has returned and every
+// connection's goroutine has ended, so no goroutine of the server outlives
+// it. It is safe to call more than once.
 func (s *Server) Close() {
 	s.mu.Lock()
 	if s.closed {

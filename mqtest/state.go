@@ -98,6 +98,7 @@ type broker struct {
 	DeploymentMode          api.DeploymentMode                 `json:"deploymentMode"`
 	HostInstanceType        string                             `json:"hostInstanceType"`
 	StorageType             api.BrokerStorageType              `json:"storageType"`
+	StorageSize             int32                              `json:"storageSize,omitempty"`
 	AuthenticationStrategy  api.AuthenticationStrategy         `json:"authenticationStrategy"`
 	AutoMinorVersionUpgrade bool                               `json:"autoMinorVersionUpgrade"`
 	PubliclyAccessible      bool                               `json:"publiclyAccessible"`
@@ -112,6 +113,7 @@ type broker struct {
 	Current                 *api.ConfigurationID               `json:"current,omitempty"`
 	History                 []api.ConfigurationID              `json:"history,omitempty"`
 	IPs                     []string                           `json:"ips"`
+	ResourceShareARNs       []string                           `json:"resourceShareArns,omitempty"` // applied
 	DataReplicationMode     api.DataReplicationMode            `json:"dataReplicationMode,omitempty"`
 	Replication             *api.DataReplicationMetadataOutput `json:"replication,omitempty"`
 	Users                   map[string]*user                   `json:"users"`
@@ -120,9 +122,13 @@ type broker struct {
 
 // pendingChanges are UpdateBroker changes applied at the next reboot.
 type pendingChanges struct {
-	EngineVersion          string                             `json:"engineVersion,omitempty"`
-	HostInstanceType       string                             `json:"hostInstanceType,omitempty"`
-	SecurityGroups         []string                           `json:"securityGroups,omitempty"`
+	EngineVersion    string   `json:"engineVersion,omitempty"`
+	HostInstanceType string   `json:"hostInstanceType,omitempty"`
+	SecurityGroups   []string `json:"securityGroups,omitempty"`
+	StorageSize      int32    `json:"storageSize,omitempty"`
+	// ResourceShareARNs is the target list of resource shares: nil when
+	// unchanged, empty to detach every share.
+	ResourceShareARNs      []string                           `json:"resourceShareArns,omitzero"`
 	AuthenticationStrategy api.AuthenticationStrategy         `json:"authenticationStrategy,omitempty"`
 	Ldap                   *api.LdapServerMetadataOutput      `json:"ldap,omitempty"`
 	Logs                   *api.PendingLogs                   `json:"logs,omitempty"`
@@ -232,6 +238,12 @@ func (b *broker) applyPending() {
 	}
 	if p.SecurityGroups != nil {
 		b.SecurityGroups = p.SecurityGroups
+	}
+	if p.StorageSize != 0 {
+		b.StorageSize = p.StorageSize
+	}
+	if p.ResourceShareARNs != nil {
+		b.ResourceShareARNs = p.ResourceShareARNs
 	}
 	if p.AuthenticationStrategy != "" {
 		b.AuthenticationStrategy = p.AuthenticationStrategy

@@ -1,15 +1,16 @@
 package mqtest
 
 import (
+	"context"
 	"maps"
 
 	"github.com/mqrest/mqrest/api"
 )
 
-// taggedTags returns the tag map of the broker or configuration named by the
-// request's ResourceArn, or a 404. The ARN must be the resource's exact ARN.
-func (c *call) taggedTags() (map[string]string, error) {
-	arn := stringField(c.in, "ResourceARN")
+// taggedTags returns the tag map of the broker or configuration with the
+// ARN (a tag operation's ResourceArn), or a 404. The ARN must be the
+// resource's exact ARN.
+func (c *call) taggedTags(arn string) (map[string]string, error) {
 	if b := c.h.brokerByARN(arn); b != nil {
 		return b.Tags, nil
 	}
@@ -19,9 +20,9 @@ func (c *call) taggedTags() (map[string]string, error) {
 	return nil, notFound("resource-arn", "Can't find requested resource [%s]. Make sure your resource exists.", arn)
 }
 
-func createTags(c *call) (any, error) {
-	in := c.in.(*api.CreateTagsInput)
-	tags, err := c.taggedTags()
+func (service) CreateTags(ctx context.Context, in *api.CreateTagsInput) (*api.CreateTagsOutput, error) {
+	c := callOf(ctx)
+	tags, err := c.taggedTags(in.ResourceARN)
 	if err != nil {
 		return nil, err
 	}
@@ -35,9 +36,9 @@ func createTags(c *call) (any, error) {
 	return &api.CreateTagsOutput{}, nil
 }
 
-func deleteTags(c *call) (any, error) {
-	in := c.in.(*api.DeleteTagsInput)
-	tags, err := c.taggedTags()
+func (service) DeleteTags(ctx context.Context, in *api.DeleteTagsInput) (*api.DeleteTagsOutput, error) {
+	c := callOf(ctx)
+	tags, err := c.taggedTags(in.ResourceARN)
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +51,9 @@ func deleteTags(c *call) (any, error) {
 	return &api.DeleteTagsOutput{}, nil
 }
 
-func listTags(c *call) (any, error) {
-	tags, err := c.taggedTags()
+func (service) ListTags(ctx context.Context, in *api.ListTagsInput) (*api.ListTagsOutput, error) {
+	c := callOf(ctx)
+	tags, err := c.taggedTags(in.ResourceARN)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package mqtest
 
 import (
+	"context"
 	"slices"
 
 	"github.com/mqrest/mqrest/api"
@@ -13,9 +14,10 @@ import (
 // the three operations answer 400 for them; the administrative user given at
 // creation is listed. Passwords are checked and then forgotten.
 
-// userBroker returns the broker of a user operation that changes users.
-func (c *call) userBroker() (*broker, error) {
-	b, err := c.findBroker()
+// userBroker returns the broker, by ID, of a user operation that changes
+// users.
+func (c *call) userBroker(id string) (*broker, error) {
+	b, err := c.findBroker(id)
 	if err != nil {
 		return nil, err
 	}
@@ -28,8 +30,8 @@ func (c *call) userBroker() (*broker, error) {
 	return b, nil
 }
 
-func (c *call) findUser(b *broker) (*user, error) {
-	name := stringField(c.in, "Username")
+// findUser returns the broker's user with the name, or a 404.
+func (c *call) findUser(b *broker, name string) (*user, error) {
 	u := b.Users[name]
 	if u == nil {
 		return nil, userNotFound(name)
@@ -37,9 +39,9 @@ func (c *call) findUser(b *broker) (*user, error) {
 	return u, nil
 }
 
-func createUser(c *call) (any, error) {
-	in := c.in.(*api.CreateUserInput)
-	b, err := c.userBroker()
+func (service) CreateUser(ctx context.Context, in *api.CreateUserInput) (*api.CreateUserOutput, error) {
+	c := callOf(ctx)
+	b, err := c.userBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
@@ -55,13 +57,13 @@ func createUser(c *call) (any, error) {
 	return &api.CreateUserOutput{}, nil
 }
 
-func updateUser(c *call) (any, error) {
-	in := c.in.(*api.UpdateUserInput)
-	b, err := c.userBroker()
+func (service) UpdateUser(ctx context.Context, in *api.UpdateUserInput) (*api.UpdateUserOutput, error) {
+	c := callOf(ctx)
+	b, err := c.userBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
-	u, err := c.findUser(b)
+	u, err := c.findUser(b, in.Username)
 	if err != nil {
 		return nil, err
 	}
@@ -91,12 +93,13 @@ func updateUser(c *call) (any, error) {
 	return &api.UpdateUserOutput{}, nil
 }
 
-func deleteUser(c *call) (any, error) {
-	b, err := c.userBroker()
+func (service) DeleteUser(ctx context.Context, in *api.DeleteUserInput) (*api.DeleteUserOutput, error) {
+	c := callOf(ctx)
+	b, err := c.userBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
-	u, err := c.findUser(b)
+	u, err := c.findUser(b, in.Username)
 	if err != nil {
 		return nil, err
 	}
@@ -110,12 +113,13 @@ func deleteUser(c *call) (any, error) {
 	return &api.DeleteUserOutput{}, nil
 }
 
-func describeUser(c *call) (any, error) {
-	b, err := c.findBroker()
+func (service) DescribeUser(ctx context.Context, in *api.DescribeUserInput) (*api.DescribeUserOutput, error) {
+	c := callOf(ctx)
+	b, err := c.findBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
-	u, err := c.findUser(b)
+	u, err := c.findUser(b, in.Username)
 	if err != nil {
 		return nil, err
 	}
@@ -135,8 +139,9 @@ func describeUser(c *call) (any, error) {
 	return out, nil
 }
 
-func listUsers(c *call) (any, error) {
-	b, err := c.findBroker()
+func (service) ListUsers(ctx context.Context, in *api.ListUsersInput) (*api.ListUsersOutput, error) {
+	c := callOf(ctx)
+	b, err := c.findBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
