@@ -1,6 +1,10 @@
 # mqrest — make targets. A fresh machine needs only Go; everything else
 # (staticcheck, hyperfine) is fetched by the target that needs it.
 
+# Go 1.27 is the minimum (encoding/json/v2); the go command downloads this
+# toolchain when the installed one is older. Exported to every recipe.
+export GOTOOLCHAIN := go1.27.3
+
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 CONFORMANCE := internal/conformance
@@ -8,14 +12,21 @@ PKGS        := ./...
 FUZZTIME    ?= 30s
 SOAKOPS     ?= 20000
 
-.PHONY: test fmt-check vet unit conformance lint build install bench bench-cli soak fuzz
+.PHONY: test fmt-check generate-check vet unit conformance lint build install bench bench-cli soak fuzz
 
-## test: gofmt check, vet, all tests of both modules with -race (what CI runs)
-test: fmt-check vet unit conformance
+## test: gofmt check, generated files up to date, vet, staticcheck, all tests
+## of both modules with -race (what CI runs)
+test: fmt-check generate-check vet lint unit conformance
 
+## fmt-check: the gofmt of the pinned toolchain, not whichever is on PATH
 fmt-check:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@out=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## generate-check: fail, naming them, when files internal/gen writes (api/*_gen.go,
+## docs/operations.md, ...) differ from what it would write; fix with go generate ./...
+generate-check:
+	$(GO) run ./internal/gen -check
 
 vet:
 	$(GO) vet $(PKGS)
