@@ -13,15 +13,15 @@ import (
 // Model is the Smithy model of Amazon MQ joined with the overlay: every
 // fact the generator writes code from.
 type Model struct {
-	Operations []*Operation          // sorted by name
-	Shapes     map[string]*Shape     // by Smithy name, e.g. "CreateBrokerRequest"
-	Structures []*Shape              // every structure, sorted by Go name
-	Enums      []*Shape              // every enum, sorted by Go name
-	Errors     []*Shape              // the error structures, sorted by name
-	Waiters    map[string]*Waiter    // by name, e.g. "BrokerRunning"
-	Groups     map[string][]string   // action groups of the overlay
-	Version    string                // the service's API version
-	Overlay    *overlay              // the overlay as read
+	Operations []*Operation        // sorted by name
+	Shapes     map[string]*Shape   // by Smithy name, e.g. "CreateBrokerRequest"
+	Structures []*Shape            // every structure, sorted by Go name
+	Enums      []*Shape            // every enum, sorted by Go name
+	Errors     []*Shape            // the error structures, sorted by name
+	Waiters    map[string]*Waiter  // by name, e.g. "BrokerRunning"
+	Groups     map[string][]string // action groups of the overlay
+	Version    string              // the service's API version
+	Overlay    *overlay            // the overlay as read
 }
 
 // Shape is a structure, an enum, a list, a map or a simple type.
@@ -51,18 +51,18 @@ type EnumValue struct {
 
 // Member is a member of a structure.
 type Member struct {
-	Name      string // model (AWS CLI) name, e.g. "BrokerId"
-	GoName    string // Go field name, e.g. "BrokerID"
-	JSONName  string // JSON key in bodies, e.g. "brokerId"
-	Label     bool   // bound to the path label {Name}
-	Query     string // bound to this query key
-	Target    *Shape
-	Required  bool
-	Sensitive bool
-	Check     string // name of a check function of package api
-	Doc       string
+	Name        string // model (AWS CLI) name, e.g. "BrokerId"
+	GoName      string // Go field name, e.g. "BrokerID"
+	JSONName    string // JSON key in bodies, e.g. "brokerId"
+	Label       bool   // bound to the path label {Name}
+	Query       string // bound to this query key
+	Target      *Shape
+	Required    bool
+	Sensitive   bool
+	Check       string // name of a check function of package api
+	Doc         string
 	Idempotency bool
-	Parent    *Shape
+	Parent      *Shape
 }
 
 // InBody reports whether the member travels in the JSON body.
@@ -102,10 +102,10 @@ type Waiter struct {
 }
 
 type overlay struct {
-	Sensitive  []string                `json:"sensitive"`
-	Checks     map[string]string       `json:"checks"`
-	Waiters    map[string]*Waiter      `json:"waiters"`
-	Operations map[string]*opOverlay   `json:"operations"`
+	Sensitive  []string                   `json:"sensitive"`
+	Checks     map[string]string          `json:"checks"`
+	Waiters    map[string]*Waiter         `json:"waiters"`
+	Operations map[string]*opOverlay      `json:"operations"`
 	Groups     map[string]json.RawMessage `json:"groups"`
 }
 
