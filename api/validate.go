@@ -114,7 +114,6 @@ type pathElem struct {
 	index int // element index of a list member, or -1
 }
 
-
 // enter and leave bracket the members of a nested structure; index is the
 // element index of a list member, or -1.
 func (vd *validator) enter(wire string, index int) {
