@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -19,50 +19,116 @@ import (
 // call is one logical call: what stays the same across its attempts.
 type call struct {
 	op   *api.Operation
-	in   any
+	in   any // the input as sent: validated, its idempotency token filled
 	url  string
 	body []byte
 	hash string
 }
 
+// errNoOperation is the error of a call without an operation.
+var errNoOperation = fmt.Errorf("%w: no operation given", api.ErrWrongInput)
+
 var uriPool = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
 
 // do is the one request path every operation goes through:
-// validate → build → (per attempt: sign → send → decode) with retries.
+// validate → build (newCall), then per attempt sign → send → decode, with
+// retries.
 func (c *Client) do(ctx context.Context, op *api.Operation, in, out any) error {
-	if reflect.ValueOf(in).IsNil() {
+	cl, err := c.newCall(op, in)
+	if err != nil {
+		return err
+	}
+	err = c.retryLoop(ctx, &cl, out)
+	if c.recorder != nil && reachedService(err) {
+		c.recorder.record(c, op, cl.in, out, err)
+	}
+	return err
+}
+
+// DryRun runs the request path of op with in and stops before sending: it
+// validates in, fills the idempotency token (a fresh one on each call when
+// in leaves it empty), builds the request and signs it with the client's
+// credentials and clock, exactly as the first attempt of a call would. It
+// returns the signed request and its body (nil when the operation sends
+// none); the request's Body reads the same bytes. Nothing is sent, nothing
+// is retried or recorded, and in is never modified.
+//
+// in follows the rules of [Client.Invoke]: a pointer to op's input type, or
+// nil for an empty input. Invalid input fails with a *[ValidationError],
+// input of another type with an error wrapping api.ErrWrongInput.
+//
+// The request carries ctx and can be printed, inspected or sent with any
+// http.Client, soon: AWS refuses a signature whose X-Amz-Date is more than
+// a few minutes off. It holds the Authorization signature, any session
+// token, and in the body any secret of in (passwords): redact them before
+// showing it.
+func (c *Client) DryRun(ctx context.Context, op *api.Operation, in any) (*http.Request, []byte, error) {
+	cl, err := c.newCall(op, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	req, err := c.newRequest(ctx, &cl)
+	if err != nil {
+		return nil, nil, fmt.Errorf("mqrest: %s: %w", op.Name, err)
+	}
+	return req, cl.body, nil
+}
+
+// newCall does what a call does once, before any attempt: validate in
+// (nil, or a nil pointer, is the empty input), fill its idempotency token,
+// build the URL and encode the body. The token is filled in a copy, once
+// per call, so every retry carries the same one and the caller's input is
+// never modified.
+func (c *Client) newCall(op *api.Operation, in any) (call, error) {
+	if op == nil {
+		return call{}, errNoOperation
+	}
+	if in == nil {
 		in = op.NewInput()
 	}
 	if err := op.Validate(in); err != nil {
-		return err
+		return call{}, err
 	}
-	in = fillIdempotencyToken(op, in)
-	bp := uriPool.Get().(*[]byte)
-	buf := append((*bp)[:0], c.base...)
-	buf, err := op.AppendRequestURI(buf, in)
+	in, err := op.WithIdempotencyToken(in, newUUID)
 	if err != nil {
-		uriPool.Put(bp)
-		return err
+		return call{}, err
 	}
+	bp := uriPool.Get().(*[]byte)
+	buf, err := op.AppendRequestURI(append((*bp)[:0], c.base...), in)
 	cl := call{op: op, in: in, url: string(buf)}
 	*bp = buf
 	uriPool.Put(bp)
+	if err != nil {
+		return call{}, err
+	}
 	if cl.body, err = op.EncodeBody(in); err != nil {
-		return err
+		return call{}, err
 	}
 	cl.hash = signer.PayloadHash(cl.body)
-	var page reflect.Value
-	if op.Paging != nil {
-		page = presizePage(op, in, out)
+	return cl, nil
+}
+
+// newRequest builds and signs the HTTP request of one attempt of cl: a
+// fresh reader over the body, the headers, and a SigV4 signature at the
+// client's clock corrected by the learned skew. Nothing is changed on the
+// request after signing.
+func (c *Client) newRequest(ctx context.Context, cl *call) (*http.Request, error) {
+	var body io.Reader
+	if cl.body != nil {
+		body = bytes.NewReader(cl.body)
 	}
-	err = c.retryLoop(ctx, &cl, out)
-	if page.IsValid() && page.Len() == 0 && page.Cap() > 0 {
-		page.SetZero() // no list in the response: nil, as without presizing
+	req, err := http.NewRequestWithContext(ctx, cl.op.Method, cl.url, body)
+	if err != nil {
+		return nil, err
 	}
-	if c.recorder != nil && reachedService(err) {
-		c.recorder.record(c, op, in, out, err)
+	if cl.body != nil {
+		req.Header["Content-Type"] = jsonContentType
 	}
-	return err
+	req.Header["User-Agent"] = []string{c.userAgent}
+	if err := c.signer.SignAt(ctx, req, cl.hash, c.now()); err != nil {
+		return nil, err
+	}
+	return req, nil
 }
 
 func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
@@ -138,19 +204,8 @@ func (c *Client) now() time.Time {
 }
 
 func (c *Client) attempt(ctx context.Context, cl *call, out any, attempt int) error {
-	var body io.Reader
-	if cl.body != nil {
-		body = bytes.NewReader(cl.body)
-	}
-	req, err := http.NewRequestWithContext(ctx, cl.op.Method, cl.url, body)
+	req, err := c.newRequest(ctx, cl)
 	if err != nil {
-		return &RequestError{Operation: cl.op.Name, Attempts: attempt, Err: err}
-	}
-	if cl.body != nil {
-		req.Header["Content-Type"] = jsonContentType
-	}
-	req.Header["User-Agent"] = []string{c.userAgent}
-	if err := c.signer.SignAt(ctx, req, cl.hash, c.now()); err != nil {
 		return &RequestError{Operation: cl.op.Name, Attempts: attempt, Err: err}
 	}
 	start := time.Now()
@@ -179,33 +234,47 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any, attempt int) er
 			cutShort: !errors.Is(readErr, ErrResponseTooLarge)}
 	}
 	if cl.op.HasOutputBody() && len(data) > 0 {
-		if err := decodeJSON(data, out); err != nil {
+		if err := decodeOutput(cl, data, out); err != nil {
 			return &DecodeError{Operation: cl.op.Name, StatusCode: resp.StatusCode, RequestID: reqID, Err: err}
 		}
 	}
-	if m, ok := out.(interface{ Meta() *api.Metadata }); ok {
-		m.Meta().RequestID = reqID
-	}
+	api.SetRequestID(out, reqID)
 	return nil
 }
 
 var jsonContentType = []string{"application/json"}
 
-// presizePage gives the output's item list room for the page size the
-// input asks for, so that decoding a page allocates its items once instead
-// of doubling its way up. It returns the list it presized, or the zero
-// Value.
-func presizePage(op *api.Operation, in, out any) reflect.Value {
-	n := api.Field(in, op.Paging.PageSize)
-	if !n.IsValid() || !n.CanInt() || n.Int() <= 0 || n.Int() > 1000 {
-		return reflect.Value{}
+// maxPresize bounds the page size a list is presized for.
+const maxPresize = 1000
+
+// decodeOutput decodes a successful response body into out. The item list
+// of a page whose input sets a page size is presized for it, so that
+// decoding allocates the items once instead of doubling its way up. A page
+// that comes back without items is decoded again into a nil list, so that
+// a list the response leaves out stays nil and one it sends empty ([])
+// stays empty, as without presizing. (Decoding a body again into the
+// output it filled sets every other member to the value it holds.)
+func decodeOutput(cl *call, data []byte, out any) error {
+	p := cl.op.Paging
+	if p == nil || !presize(p, cl.in, out) {
+		return cl.op.DecodeOutput(data, out)
 	}
-	items := api.Field(out, op.Paging.Items)
-	if !items.IsValid() || items.Cap() > 0 {
-		return reflect.Value{}
+	if err := cl.op.DecodeOutput(data, out); err != nil || p.ItemCount(out) > 0 {
+		return err
 	}
-	items.Set(reflect.MakeSlice(items.Type(), 0, int(n.Int())))
-	return items
+	p.Trim(out)
+	return cl.op.DecodeOutput(data, out)
+}
+
+// presize gives out's item list room for the page size in asks for, and
+// reports whether in asks for one.
+func presize(p *api.Paging, in, out any) bool {
+	n := p.PageSizeOf(in)
+	if n == nil || *n <= 0 || *n > maxPresize {
+		return false
+	}
+	p.Presize(out, int(*n))
+	return true
 }
 
 func requestID(h http.Header) string {
@@ -275,18 +344,4 @@ func (c *Client) log(ctx context.Context, cl *call, attempt, status int, reqID s
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "mqrest call", attrs...)
-}
-
-// fillIdempotencyToken returns in, or a copy of it with the operation's
-// idempotency token set to a fresh UUID when the caller left it empty. The
-// copy is made once per logical call, so every retry carries the same token,
-// and the caller's input is never modified.
-func fillIdempotencyToken(op *api.Operation, in any) any {
-	if op.IdempotencyToken == "" || api.Field(in, op.IdempotencyToken).String() != "" {
-		return in
-	}
-	cp := reflect.New(op.Input)
-	cp.Elem().Set(reflect.ValueOf(in).Elem())
-	cp.Elem().FieldByName(op.IdempotencyToken).SetString(newUUID())
-	return cp.Interface()
 }

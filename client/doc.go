@@ -7,8 +7,11 @@
 //	c, err := client.New(ctx, client.WithRegion("eu-west-1"))
 //	out, err := c.DescribeBroker(ctx, &api.DescribeBrokerInput{BrokerID: "b-1234"})
 //
-// [Client.Invoke] calls an operation chosen at run time (an *api.Operation
-// from the table) with the same behaviour.
+// The methods and the XxxAll iterators are generated from the Amazon MQ
+// model (api/model) by internal/gen. [Client.Invoke] calls an operation
+// chosen at run time (an *api.Operation from the table) with the same
+// behaviour, and [Client.DryRun] builds and signs its request without
+// sending it.
 //
 // Every method goes through one request path: validate the input (every
 // problem listed at once in a *[ValidationError], before anything is sent),
@@ -20,7 +23,10 @@
 //
 // Error responses are *[APIError] values, which also satisfy
 // smithy.APIError. Use errors.Is with the sentinels ([ErrNotFound],
-// [ErrConflict], [ErrAccessDenied], ...) or errors.As for the details.
+// [ErrConflict], [ErrAccessDenied], ...) or errors.As for the details. For
+// the error codes the model defines, errors.As also finds the typed
+// exception the official SDK returns (*api.NotFoundException, ...), with
+// its ResourceShareErrors.
 // Responses that cannot be decoded are *[DecodeError]; transport failures
 // are *[RequestError].
 //
@@ -29,6 +35,14 @@
 // Each token-paged operation has an XxxAll method returning an
 // iter.Seq2[Item, error]. It is lazy and restartable, never modifies the
 // input, and yields an error once before it stops.
+//
+// # Decoding
+//
+// Responses are decoded with encoding/json/v2 as the official SDK reads
+// them: members this API version does not know are ignored, member names
+// match exactly, enum values it does not list are kept (and sent: enums are
+// open), a repeated member takes its last value, and a list the response
+// sends empty is empty, one it leaves out nil.
 //
 // # Retries
 //

@@ -65,6 +65,7 @@ func validInputs() map[string]any {
 		"DescribeBrokerInstanceOptions": &api.DescribeBrokerInstanceOptionsInput{},
 		"DescribeConfiguration":         &api.DescribeConfigurationInput{ConfigurationID: "c-1"},
 		"DescribeConfigurationRevision": &api.DescribeConfigurationRevisionInput{ConfigurationID: "c-1", ConfigurationRevision: "1"},
+		"DescribeSharedResources":       &api.DescribeSharedResourcesInput{BrokerID: "b-1"},
 		"DescribeUser":                  &api.DescribeUserInput{BrokerID: "b-1", Username: "user1"},
 		"ListBrokers":                   &api.ListBrokersInput{},
 		"ListConfigurationRevisions":    &api.ListConfigurationRevisionsInput{ConfigurationID: "c-1"},

@@ -47,7 +47,12 @@ var codeSentinels = map[string]error{
 type ValidationError = api.ValidationError
 
 // APIError is an error response of the Amazon MQ API. It satisfies
-// smithy.APIError, so code written for the official SDK keeps working.
+// smithy.APIError, so code written for the official SDK keeps working, and
+// for the codes the model defines it wraps the typed exception, as the
+// SDK returns it:
+//
+//	var nfe *api.NotFoundException
+//	if errors.As(err, &nfe) { ... nfe.ResourceShareErrors ... }
 type APIError struct {
 	// Operation is the operation that failed, e.g. "DescribeBroker".
 	Operation string
@@ -101,6 +106,12 @@ func (e *APIError) Is(target error) bool {
 	}
 	return target == ErrThrottled && e.StatusCode == 429
 }
+
+// Unwrap returns the typed exception of the error's code when the model
+// defines it (*api.BadRequestException, *api.NotFoundException, ...),
+// decoded from the response body with its ResourceShareErrors, so that
+// errors.As finds it; nil for other codes.
+func (e *APIError) Unwrap() error { return e.exception }
 
 // ErrorCode returns Code (smithy.APIError).
 func (e *APIError) ErrorCode() string { return e.Code }

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -157,5 +158,101 @@ func TestAccessDeniedMapping(t *testing.T) {
 				t.Errorf("fix %+v", fix)
 			}
 		})
+	}
+}
+
+// sdkErrorBody is the aws-sdk-go-v2 snapshot fixture of an error response
+// of the given code.
+func sdkErrorBody(code string) string {
+	return `{"__type":"` + code + `","errorAttribute":"__ErrorAttribute__","message":"__Message__","resourceShareErrors":[{"errorCode":"__ErrorCode__","resourceShareArn":"__ResourceShareArn__","status":"__Status__"},{"errorCode":"__ErrorCode__","resourceShareArn":"__ResourceShareArn__","status":"__Status__"}]}`
+}
+
+// exception has the members of every typed exception of the model.
+type exception struct {
+	ErrorAttribute, Message string
+	ResourceShareErrors     []api.ResourceShareError
+}
+
+// asException reports whether errors.As finds, in err's chain, an error of
+// the type target points to (a new pointer of it, e.g. new(*api.NotFoundException)),
+// and returns its members.
+func asException(err error, target any) (exception, bool) {
+	p := reflect.New(reflect.TypeOf(target).Elem())
+	if !errors.As(err, p.Interface()) {
+		return exception{}, false
+	}
+	return p.Elem().Elem().Convert(reflect.TypeFor[exception]()).Interface().(exception), true
+}
+
+// TestTypedExceptions: every modeled error code reaches its typed
+// exception through errors.As (through an *AccessDeniedError too, for 401
+// and 403), decoded with its resource share errors, while the sentinels and
+// the APIError fields stay as they are.
+func TestTypedExceptions(t *testing.T) {
+	tests := map[string]struct {
+		status   int
+		sentinel error
+		target   any
+	}{
+		"BadRequestException":          {400, client.ErrBadRequest, new(*api.BadRequestException)},
+		"UnauthorizedException":        {401, client.ErrUnauthorized, new(*api.UnauthorizedException)},
+		"ForbiddenException":           {403, client.ErrForbidden, new(*api.ForbiddenException)},
+		"NotFoundException":            {404, client.ErrNotFound, new(*api.NotFoundException)},
+		"ConflictException":            {409, client.ErrConflict, new(*api.ConflictException)},
+		"InternalServerErrorException": {500, client.ErrInternalServerError, new(*api.InternalServerErrorException)},
+	}
+	if len(tests) != len(api.ExceptionCodes) {
+		t.Errorf("%d codes tested, the model has %d", len(tests), len(api.ExceptionCodes))
+	}
+	shareErr := api.ResourceShareError{ErrorCode: "__ErrorCode__", ResourceShareARN: "__ResourceShareArn__", Status: "__Status__"}
+	want := exception{"__ErrorAttribute__", "__Message__", []api.ResourceShareError{shareErr, shareErr}}
+	for code, tc := range tests {
+		t.Run(code, func(t *testing.T) {
+			if api.ExceptionCodes[code] != tc.status {
+				t.Errorf("model status %d, want %d", api.ExceptionCodes[code], tc.status)
+			}
+			c, _ := newFake(t, []client.Option{client.WithMaxAttempts(1)}, reply(tc.status, nil, sdkErrorBody(code)))
+			_, err := c.DescribeSharedResources(t.Context(), &api.DescribeSharedResourcesInput{BrokerID: "b-1"})
+			got, ok := asException(err, tc.target)
+			if !ok || !reflect.DeepEqual(got, want) {
+				t.Errorf("typed exception of %T %v: %v %+v", err, err, ok, got)
+			}
+			var ae *client.APIError
+			if !errors.As(err, &ae) || ae.Code != code || ae.Message != "__Message__" || ae.ErrorAttribute != "__ErrorAttribute__" {
+				t.Errorf("APIError %+v", ae)
+			}
+			if !errors.Is(err, tc.sentinel) {
+				t.Errorf("errors.Is(%v) false", tc.sentinel)
+			}
+			var sa smithy.APIError
+			if !errors.As(err, &sa) || sa.ErrorCode() != code {
+				t.Errorf("smithy.APIError %v", sa)
+			}
+			for other, o := range tests {
+				if _, ok := asException(err, o.target); ok && other != code {
+					t.Errorf("%s also found as %s", code, other)
+				}
+			}
+		})
+	}
+	// The spelled-out form, for one code.
+	c, _ := newFake(t, []client.Option{client.WithMaxAttempts(1)}, reply(404, nil, sdkErrorBody("NotFoundException")))
+	_, err := c.DescribeBroker(t.Context(), &api.DescribeBrokerInput{BrokerID: "b-1"})
+	var nfe *api.NotFoundException
+	if !errors.As(err, &nfe) || len(nfe.ResourceShareErrors) != 2 || nfe.ResourceShareErrors[1].Status != "__Status__" {
+		t.Errorf("errors.As(%v, *api.NotFoundException): %+v", err, nfe)
+	}
+	// Codes the model does not define have no typed exception.
+	c, _ = newFake(t, []client.Option{client.WithMaxAttempts(1)},
+		reply(429, map[string]string{"X-Amzn-ErrorType": "ThrottlingException"}, sdkErrorBody("ThrottlingException")))
+	_, err = c.DescribeBroker(t.Context(), &api.DescribeBrokerInput{BrokerID: "b-1"})
+	var ae *client.APIError
+	if !errors.As(err, &ae) || ae.Unwrap() != nil {
+		t.Errorf("ThrottlingException: %v unwraps to %v", err, ae.Unwrap())
+	}
+	for code, tc := range tests {
+		if _, ok := asException(err, tc.target); ok {
+			t.Errorf("ThrottlingException found as %s", code)
+		}
 	}
 }

@@ -13,10 +13,11 @@ import (
 )
 
 // faultFixture is what the per-operation fault test acts on.
-type faultFixture struct{ brokerID, brokerARN, configID string }
+type faultFixture struct{ brokerID, brokerARN, configID, rabbitID string }
 
 // newFaultFixture creates a configuration and a running ActiveMQ broker
-// with one user on srv.
+// with one user on srv, and a RabbitMQ broker for the operations of
+// RabbitMQ only (DescribeSharedResources).
 func newFaultFixture(t *testing.T, c *client.Client) faultFixture {
 	t.Helper()
 	cfg, err := c.CreateConfiguration(t.Context(), &api.CreateConfigurationInput{Name: "cfg", EngineType: api.EngineTypeActivemq})
@@ -29,7 +30,13 @@ func newFaultFixture(t *testing.T, c *client.Client) faultFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return faultFixture{brokerID: b.BrokerID, brokerARN: b.BrokerARN, configID: cfg.ID}
+	r, err := c.CreateBroker(t.Context(), &api.CreateBrokerInput{BrokerName: "r", EngineType: api.EngineTypeRabbitmq,
+		DeploymentMode: api.DeploymentModeSingleInstance, HostInstanceType: "mq.m5.large", PubliclyAccessible: aws.Bool(false),
+		Users: []api.User{{Username: "user1", Password: "fixture-Passw0rd"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return faultFixture{brokerID: b.BrokerID, brokerARN: b.BrokerARN, configID: cfg.ID, rabbitID: r.BrokerID}
 }
 
 // inputs returns a valid input of every operation on the fixture.
@@ -44,6 +51,7 @@ func (f faultFixture) inputs() map[string]any {
 	in["DescribeBroker"] = &api.DescribeBrokerInput{BrokerID: f.brokerID}
 	in["DescribeConfiguration"] = &api.DescribeConfigurationInput{ConfigurationID: f.configID}
 	in["DescribeConfigurationRevision"] = &api.DescribeConfigurationRevisionInput{ConfigurationID: f.configID, ConfigurationRevision: "1"}
+	in["DescribeSharedResources"] = &api.DescribeSharedResourcesInput{BrokerID: f.rabbitID}
 	in["DescribeUser"] = &api.DescribeUserInput{BrokerID: f.brokerID, Username: "user1"}
 	in["ListConfigurationRevisions"] = &api.ListConfigurationRevisionsInput{ConfigurationID: f.configID}
 	in["ListTags"] = &api.ListTagsInput{ResourceARN: f.brokerARN}

@@ -37,14 +37,7 @@ func TestInvoke(t *testing.T) {
 	}
 
 	srv.ResetRequests()
-	for name, tc := range map[string]struct {
-		op *api.Operation
-		in any
-	}{
-		"other operation's input": {api.Lookup("ListBrokers"), &api.ListUsersInput{BrokerID: "b-1"}},
-		"input by value":          {api.Lookup("ListBrokers"), api.ListBrokersInput{}},
-		"no operation":            {nil, &api.ListBrokersInput{}},
-	} {
+	for name, tc := range wrongInputs() {
 		if out, err := c.Invoke(ctx, tc.op, tc.in); !errors.Is(err, api.ErrWrongInput) || out != nil {
 			t.Errorf("%s: got %v, %v; want api.ErrWrongInput", name, out, err)
 		}
@@ -55,5 +48,21 @@ func TestInvoke(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("%d requests sent for invalid calls", n)
+	}
+}
+
+// wrongInputs are calls that fail with api.ErrWrongInput before anything
+// is sent.
+func wrongInputs() map[string]struct {
+	op *api.Operation
+	in any
+} {
+	return map[string]struct {
+		op *api.Operation
+		in any
+	}{
+		"other operation's input": {api.Lookup("ListBrokers"), &api.ListUsersInput{BrokerID: "b-1"}},
+		"input by value":          {api.Lookup("ListBrokers"), api.ListBrokersInput{}},
+		"no operation":            {nil, &api.ListBrokersInput{}},
 	}
 }

@@ -70,17 +70,7 @@ func (r *ActionRecorder) record(c *Client, op *api.Operation, in, out any, callE
 		if a.Stateful && a.Name != "iam:CreateServiceLinkedRole" {
 			continue // PassRole depends on configuration data the client cannot see
 		}
-		g := grant{action: a.Name, kind: a.Resource, gone: errors.Is(callErr, ErrNotFound)}
-		switch a.Resource {
-		case api.ResourceBroker:
-			g.id = api.Field(in, "BrokerID").String()
-		case api.ResourceConfiguration:
-			g.id = api.Field(in, "ConfigurationID").String()
-		case api.ResourceTagged:
-			g.id = api.Field(in, "ResourceARN").String()
-		case api.ResourcePrimaryBroker:
-			g.id = api.Field(in, "DataReplicationPrimaryBrokerARN").String()
-		}
+		g := grant{action: a.Name, kind: a.Resource, id: a.ResourceName(in), gone: errors.Is(callErr, ErrNotFound)}
 		for k, v := range a.Context {
 			g.cond = k + "=" + v
 		}
@@ -97,6 +87,19 @@ func (r *ActionRecorder) record(c *Client, op *api.Operation, in, out any, callE
 			r.created[o.ID] = true
 		}
 	}
+}
+
+// resourceName returns the value of the input member naming the resource
+// of the given kind that an action of op is authorized against, or "".
+func resourceName(op *api.Operation, in any, kind api.ResourceKind) string {
+	for _, a := range op.Actions {
+		if a.Resource == kind {
+			if name := a.ResourceName(in); name != "" {
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // learn picks the account and broker names out of ARNs in an output.
