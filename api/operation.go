@@ -49,6 +49,7 @@ type Operation struct {
 
 	newInput    func() input
 	newOutput   func() output
+	outputBody  bool                           // the output has members
 	idempotency func(in any) *string           // the idempotency token member
 	requestTags func(in any) map[string]string // the Tags member
 	tagKeys     func(in any) []string          // the TagKeys member
@@ -166,7 +167,7 @@ func (op *Operation) Pattern() string { return op.Method + " " + op.Path }
 
 // HasOutputBody reports whether a successful response carries a JSON body
 // worth decoding (false for operations whose output has no members).
-func (op *Operation) HasOutputBody() bool { return len(Members(op.Output)) > 0 }
+func (op *Operation) HasOutputBody() bool { return op.outputBody }
 
 // ResourceName returns the value of the input member that names the
 // operation's resource: a broker or configuration ID, or the ARN of a tag
@@ -200,12 +201,14 @@ func (p *Paging) ItemCount(out any) int { return p.itemCount(out) }
 // outputs of the operation.
 func (p *Paging) AppendItems(dst, src any) { p.appendItems(dst, src) }
 
-// Presize gives the output's empty item list room for n items, so that
+// Presize gives the output's nil item list room for n items, so that
 // decoding a page allocates its items once; Trim undoes it when the page
-// had no list, leaving it nil as without presizing.
+// had no list.
 func (p *Paging) Presize(out any, n int) { p.presize(out, n) }
 
-// Trim sets an empty item list back to nil.
+// Trim sets a presized item list that decoding left empty back to nil, as
+// it is without presizing; a list the response sent empty ([]) has no
+// capacity and stays.
 func (p *Paging) Trim(out any) { p.trim(out) }
 
 // WithIdempotencyToken returns in, or, when the operation has an

@@ -106,8 +106,9 @@ var opCreateBroker = &Operation{
 	idempotency: func(in any) *string { return &in.(*CreateBrokerInput).CreatorRequestID },
 	requestTags: func(in any) map[string]string { return in.(*CreateBrokerInput).Tags },
 	Input:       reflect.TypeFor[CreateBrokerInput](), Output: reflect.TypeFor[CreateBrokerOutput](),
-	newInput:  func() input { return new(CreateBrokerInput) },
-	newOutput: func() output { return new(CreateBrokerOutput) },
+	newInput:   func() input { return new(CreateBrokerInput) },
+	newOutput:  func() output { return new(CreateBrokerOutput) },
+	outputBody: true,
 }
 
 // opCreateConfiguration is CreateConfiguration: Creates a new configuration for the specified
@@ -128,8 +129,9 @@ var opCreateConfiguration = &Operation{
 	},
 	requestTags: func(in any) map[string]string { return in.(*CreateConfigurationInput).Tags },
 	Input:       reflect.TypeFor[CreateConfigurationInput](), Output: reflect.TypeFor[CreateConfigurationOutput](),
-	newInput:  func() input { return new(CreateConfigurationInput) },
-	newOutput: func() output { return new(CreateConfigurationOutput) },
+	newInput:   func() input { return new(CreateConfigurationInput) },
+	newOutput:  func() output { return new(CreateConfigurationOutput) },
+	outputBody: true,
 }
 
 // opCreateTags is CreateTags: Add a tag to a resource.
@@ -182,8 +184,9 @@ var opDeleteBroker = &Operation{
 			resource: func(in any) string { return in.(*DeleteBrokerInput).BrokerID }},
 	},
 	Input: reflect.TypeFor[DeleteBrokerInput](), Output: reflect.TypeFor[DeleteBrokerOutput](),
-	newInput:  func() input { return new(DeleteBrokerInput) },
-	newOutput: func() output { return new(DeleteBrokerOutput) },
+	newInput:   func() input { return new(DeleteBrokerInput) },
+	newOutput:  func() output { return new(DeleteBrokerOutput) },
+	outputBody: true,
 }
 
 // opDeleteConfiguration is DeleteConfiguration: Deletes the specified configuration.
@@ -198,8 +201,9 @@ var opDeleteConfiguration = &Operation{
 			resource: func(in any) string { return in.(*DeleteConfigurationInput).ConfigurationID }},
 	},
 	Input: reflect.TypeFor[DeleteConfigurationInput](), Output: reflect.TypeFor[DeleteConfigurationOutput](),
-	newInput:  func() input { return new(DeleteConfigurationInput) },
-	newOutput: func() output { return new(DeleteConfigurationOutput) },
+	newInput:   func() input { return new(DeleteConfigurationInput) },
+	newOutput:  func() output { return new(DeleteConfigurationOutput) },
+	outputBody: true,
 }
 
 // opDeleteTags is DeleteTags: Removes a tag from a resource.
@@ -247,8 +251,9 @@ var opDescribeBroker = &Operation{
 			resource: func(in any) string { return in.(*DescribeBrokerInput).BrokerID }},
 	},
 	Input: reflect.TypeFor[DescribeBrokerInput](), Output: reflect.TypeFor[DescribeBrokerOutput](),
-	newInput:  func() input { return new(DescribeBrokerInput) },
-	newOutput: func() output { return new(DescribeBrokerOutput) },
+	newInput:   func() input { return new(DescribeBrokerInput) },
+	newOutput:  func() output { return new(DescribeBrokerOutput) },
+	outputBody: true,
 }
 
 // opDescribeBrokerEngineTypes is DescribeBrokerEngineTypes: Describe available engine types and
@@ -281,14 +286,15 @@ var opDescribeBrokerEngineTypes = &Operation{
 			}
 		},
 		trim: func(out any) {
-			if o := out.(*DescribeBrokerEngineTypesOutput); len(o.BrokerEngineTypes) == 0 {
+			if o := out.(*DescribeBrokerEngineTypesOutput); len(o.BrokerEngineTypes) == 0 && cap(o.BrokerEngineTypes) > 0 {
 				o.BrokerEngineTypes = nil
 			}
 		},
 	},
 	Input: reflect.TypeFor[DescribeBrokerEngineTypesInput](), Output: reflect.TypeFor[DescribeBrokerEngineTypesOutput](),
-	newInput:  func() input { return new(DescribeBrokerEngineTypesInput) },
-	newOutput: func() output { return new(DescribeBrokerEngineTypesOutput) },
+	newInput:   func() input { return new(DescribeBrokerEngineTypesInput) },
+	newOutput:  func() output { return new(DescribeBrokerEngineTypesOutput) },
+	outputBody: true,
 }
 
 // opDescribeBrokerInstanceOptions is DescribeBrokerInstanceOptions: Describe available broker
@@ -321,14 +327,15 @@ var opDescribeBrokerInstanceOptions = &Operation{
 			}
 		},
 		trim: func(out any) {
-			if o := out.(*DescribeBrokerInstanceOptionsOutput); len(o.BrokerInstanceOptions) == 0 {
+			if o := out.(*DescribeBrokerInstanceOptionsOutput); len(o.BrokerInstanceOptions) == 0 && cap(o.BrokerInstanceOptions) > 0 {
 				o.BrokerInstanceOptions = nil
 			}
 		},
 	},
 	Input: reflect.TypeFor[DescribeBrokerInstanceOptionsInput](), Output: reflect.TypeFor[DescribeBrokerInstanceOptionsOutput](),
-	newInput:  func() input { return new(DescribeBrokerInstanceOptionsInput) },
-	newOutput: func() output { return new(DescribeBrokerInstanceOptionsOutput) },
+	newInput:   func() input { return new(DescribeBrokerInstanceOptionsInput) },
+	newOutput:  func() output { return new(DescribeBrokerInstanceOptionsOutput) },
+	outputBody: true,
 }
 
 // opDescribeConfiguration is DescribeConfiguration: Returns information about the specified
@@ -344,8 +351,9 @@ var opDescribeConfiguration = &Operation{
 			resource: func(in any) string { return in.(*DescribeConfigurationInput).ConfigurationID }},
 	},
 	Input: reflect.TypeFor[DescribeConfigurationInput](), Output: reflect.TypeFor[DescribeConfigurationOutput](),
-	newInput:  func() input { return new(DescribeConfigurationInput) },
-	newOutput: func() output { return new(DescribeConfigurationOutput) },
+	newInput:   func() input { return new(DescribeConfigurationInput) },
+	newOutput:  func() output { return new(DescribeConfigurationOutput) },
+	outputBody: true,
 }
 
 // opDescribeConfigurationRevision is DescribeConfigurationRevision: Returns the specified
@@ -361,8 +369,9 @@ var opDescribeConfigurationRevision = &Operation{
 			resource: func(in any) string { return in.(*DescribeConfigurationRevisionInput).ConfigurationID }},
 	},
 	Input: reflect.TypeFor[DescribeConfigurationRevisionInput](), Output: reflect.TypeFor[DescribeConfigurationRevisionOutput](),
-	newInput:  func() input { return new(DescribeConfigurationRevisionInput) },
-	newOutput: func() output { return new(DescribeConfigurationRevisionOutput) },
+	newInput:   func() input { return new(DescribeConfigurationRevisionInput) },
+	newOutput:  func() output { return new(DescribeConfigurationRevisionOutput) },
+	outputBody: true,
 }
 
 // opDescribeSharedResources is DescribeSharedResources: Returns the resources shared to a broker.
@@ -396,14 +405,15 @@ var opDescribeSharedResources = &Operation{
 			}
 		},
 		trim: func(out any) {
-			if o := out.(*DescribeSharedResourcesOutput); len(o.SharedResources) == 0 {
+			if o := out.(*DescribeSharedResourcesOutput); len(o.SharedResources) == 0 && cap(o.SharedResources) > 0 {
 				o.SharedResources = nil
 			}
 		},
 	},
 	Input: reflect.TypeFor[DescribeSharedResourcesInput](), Output: reflect.TypeFor[DescribeSharedResourcesOutput](),
-	newInput:  func() input { return new(DescribeSharedResourcesInput) },
-	newOutput: func() output { return new(DescribeSharedResourcesOutput) },
+	newInput:   func() input { return new(DescribeSharedResourcesInput) },
+	newOutput:  func() output { return new(DescribeSharedResourcesOutput) },
+	outputBody: true,
 }
 
 // opDescribeUser is DescribeUser: Returns information about an ActiveMQ user.
@@ -418,8 +428,9 @@ var opDescribeUser = &Operation{
 			resource: func(in any) string { return in.(*DescribeUserInput).BrokerID }},
 	},
 	Input: reflect.TypeFor[DescribeUserInput](), Output: reflect.TypeFor[DescribeUserOutput](),
-	newInput:  func() input { return new(DescribeUserInput) },
-	newOutput: func() output { return new(DescribeUserOutput) },
+	newInput:   func() input { return new(DescribeUserInput) },
+	newOutput:  func() output { return new(DescribeUserOutput) },
+	outputBody: true,
 }
 
 // opListBrokers is ListBrokers: Returns a list of all brokers.
@@ -452,14 +463,15 @@ var opListBrokers = &Operation{
 			}
 		},
 		trim: func(out any) {
-			if o := out.(*ListBrokersOutput); len(o.BrokerSummaries) == 0 {
+			if o := out.(*ListBrokersOutput); len(o.BrokerSummaries) == 0 && cap(o.BrokerSummaries) > 0 {
 				o.BrokerSummaries = nil
 			}
 		},
 	},
 	Input: reflect.TypeFor[ListBrokersInput](), Output: reflect.TypeFor[ListBrokersOutput](),
-	newInput:  func() input { return new(ListBrokersInput) },
-	newOutput: func() output { return new(ListBrokersOutput) },
+	newInput:   func() input { return new(ListBrokersInput) },
+	newOutput:  func() output { return new(ListBrokersOutput) },
+	outputBody: true,
 }
 
 // opListConfigurationRevisions is ListConfigurationRevisions: Returns a list of all revisions for
@@ -493,14 +505,15 @@ var opListConfigurationRevisions = &Operation{
 			}
 		},
 		trim: func(out any) {
-			if o := out.(*ListConfigurationRevisionsOutput); len(o.Revisions) == 0 {
+			if o := out.(*ListConfigurationRevisionsOutput); len(o.Revisions) == 0 && cap(o.Revisions) > 0 {
 				o.Revisions = nil
 			}
 		},
 	},
 	Input: reflect.TypeFor[ListConfigurationRevisionsInput](), Output: reflect.TypeFor[ListConfigurationRevisionsOutput](),
-	newInput:  func() input { return new(ListConfigurationRevisionsInput) },
-	newOutput: func() output { return new(ListConfigurationRevisionsOutput) },
+	newInput:   func() input { return new(ListConfigurationRevisionsInput) },
+	newOutput:  func() output { return new(ListConfigurationRevisionsOutput) },
+	outputBody: true,
 }
 
 // opListConfigurations is ListConfigurations: Returns a list of all configurations.
@@ -532,14 +545,15 @@ var opListConfigurations = &Operation{
 			}
 		},
 		trim: func(out any) {
-			if o := out.(*ListConfigurationsOutput); len(o.Configurations) == 0 {
+			if o := out.(*ListConfigurationsOutput); len(o.Configurations) == 0 && cap(o.Configurations) > 0 {
 				o.Configurations = nil
 			}
 		},
 	},
 	Input: reflect.TypeFor[ListConfigurationsInput](), Output: reflect.TypeFor[ListConfigurationsOutput](),
-	newInput:  func() input { return new(ListConfigurationsInput) },
-	newOutput: func() output { return new(ListConfigurationsOutput) },
+	newInput:   func() input { return new(ListConfigurationsInput) },
+	newOutput:  func() output { return new(ListConfigurationsOutput) },
+	outputBody: true,
 }
 
 // opListTags is ListTags: Lists tags for a resource.
@@ -554,8 +568,9 @@ var opListTags = &Operation{
 			resource: func(in any) string { return in.(*ListTagsInput).ResourceARN }},
 	},
 	Input: reflect.TypeFor[ListTagsInput](), Output: reflect.TypeFor[ListTagsOutput](),
-	newInput:  func() input { return new(ListTagsInput) },
-	newOutput: func() output { return new(ListTagsOutput) },
+	newInput:   func() input { return new(ListTagsInput) },
+	newOutput:  func() output { return new(ListTagsOutput) },
+	outputBody: true,
 }
 
 // opListUsers is ListUsers: Returns a list of all ActiveMQ users.
@@ -588,14 +603,15 @@ var opListUsers = &Operation{
 			}
 		},
 		trim: func(out any) {
-			if o := out.(*ListUsersOutput); len(o.Users) == 0 {
+			if o := out.(*ListUsersOutput); len(o.Users) == 0 && cap(o.Users) > 0 {
 				o.Users = nil
 			}
 		},
 	},
 	Input: reflect.TypeFor[ListUsersInput](), Output: reflect.TypeFor[ListUsersOutput](),
-	newInput:  func() input { return new(ListUsersInput) },
-	newOutput: func() output { return new(ListUsersOutput) },
+	newInput:   func() input { return new(ListUsersInput) },
+	newOutput:  func() output { return new(ListUsersOutput) },
+	outputBody: true,
 }
 
 // opPromote is Promote: Promotes a data replication replica broker to the primary broker role.
@@ -612,8 +628,9 @@ var opPromote = &Operation{
 			resource: func(in any) string { return in.(*PromoteInput).BrokerID }},
 	},
 	Input: reflect.TypeFor[PromoteInput](), Output: reflect.TypeFor[PromoteOutput](),
-	newInput:  func() input { return new(PromoteInput) },
-	newOutput: func() output { return new(PromoteOutput) },
+	newInput:   func() input { return new(PromoteInput) },
+	newOutput:  func() output { return new(PromoteOutput) },
+	outputBody: true,
 }
 
 // opRebootBroker is RebootBroker: Reboots a broker.
@@ -659,8 +676,9 @@ var opUpdateBroker = &Operation{
 			Context:  map[string]string{"iam:PassedToService": "mq.amazonaws.com"}},
 	},
 	Input: reflect.TypeFor[UpdateBrokerInput](), Output: reflect.TypeFor[UpdateBrokerOutput](),
-	newInput:  func() input { return new(UpdateBrokerInput) },
-	newOutput: func() output { return new(UpdateBrokerOutput) },
+	newInput:   func() input { return new(UpdateBrokerInput) },
+	newOutput:  func() output { return new(UpdateBrokerOutput) },
+	outputBody: true,
 }
 
 // opUpdateConfiguration is UpdateConfiguration: Updates the specified configuration.
@@ -677,8 +695,9 @@ var opUpdateConfiguration = &Operation{
 			resource: func(in any) string { return in.(*UpdateConfigurationInput).ConfigurationID }},
 	},
 	Input: reflect.TypeFor[UpdateConfigurationInput](), Output: reflect.TypeFor[UpdateConfigurationOutput](),
-	newInput:  func() input { return new(UpdateConfigurationInput) },
-	newOutput: func() output { return new(UpdateConfigurationOutput) },
+	newInput:   func() input { return new(UpdateConfigurationInput) },
+	newOutput:  func() output { return new(UpdateConfigurationOutput) },
+	outputBody: true,
 }
 
 // opUpdateUser is UpdateUser: Updates the information for an ActiveMQ user.

@@ -414,7 +414,7 @@ func genOperations(m *Model) string {
 			g.p("\t\titemCount: func(out any) int { return len(%s) },", items)
 			g.p("\t\tappendItems: func(dst, src any) {\n\t\t\td := dst.(*%s)\n\t\t\td.%s = append(d.%s, src.(*%s).%s...)\n\t\t},", out, p.Items.GoName, p.Items.GoName, out, p.Items.GoName)
 			g.p("\t\tpresize: func(out any, n int) {\n\t\t\tif o := out.(*%s); o.%s == nil {\n\t\t\t\to.%s = make([]%s, 0, n)\n\t\t\t}\n\t\t},", out, p.Items.GoName, p.Items.GoName, item)
-			g.p("\t\ttrim: func(out any) {\n\t\t\tif o := out.(*%s); len(o.%s) == 0 {\n\t\t\t\to.%s = nil\n\t\t\t}\n\t\t},", out, p.Items.GoName, p.Items.GoName)
+			g.p("\t\ttrim: func(out any) {\n\t\t\tif o := out.(*%s); len(o.%s) == 0 && cap(o.%s) > 0 {\n\t\t\t\to.%s = nil\n\t\t\t}\n\t\t},", out, p.Items.GoName, p.Items.GoName, p.Items.GoName)
 			g.p("\t},")
 		}
 		for _, mem := range op.Input.Members {
@@ -430,6 +430,9 @@ func genOperations(m *Model) string {
 		g.p("\tInput: reflect.TypeFor[%s](), Output: reflect.TypeFor[%s](),", in, out)
 		g.p("\tnewInput: func() input { return new(%s) },", in)
 		g.p("\tnewOutput: func() output { return new(%s) },", out)
+		if len(op.Output.Members) > 0 {
+			g.p("\toutputBody: true,")
+		}
 		g.p("}\n")
 	}
 	return g.String()
