@@ -3,6 +3,7 @@ package conformance
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -154,7 +155,8 @@ func normalize(v reflect.Value) any {
 }
 
 // convert copies the mqrest value src into the SDK value dst, member by
-// member, matching names case-insensitively (BrokerID ~ BrokerId).
+// member, matching names case-insensitively (BrokerID ~ BrokerId). A
+// member of newerThanSDK must be unset (see withoutNewer).
 func convert(src, dst reflect.Value) {
 	switch src.Kind() {
 	case reflect.Pointer:
@@ -190,6 +192,9 @@ func convert(src, dst reflect.Value) {
 				continue
 			}
 			d, ok := byName[strings.ToLower(f.Name)]
+			if !ok && src.Field(i).IsZero() && slices.Contains(newerThanSDK, src.Type().Name()+"."+f.Name) {
+				continue // newer than the SDK and unset: nothing to send
+			}
 			if !ok {
 				panic("SDK type " + dst.Type().String() + " has no member " + f.Name)
 			}

@@ -127,16 +127,18 @@ func fullInput(op *api.Operation) any {
 	return in
 }
 
-// TestRequestsMatchSDK: for each of the 24 operations, the same fully
-// populated input gives the same method, escaped path, query and JSON body
-// from mqrest as from the official SDK; and the same signed headers, less
-// the SDK's own amz-sdk-* headers.
+// TestRequestsMatchSDK: for each of the 24 operations service/mq v1.34.24
+// has, the same fully populated input gives the same method, escaped path,
+// query and JSON body from mqrest as from the official SDK; and the same
+// signed headers, less the SDK's own amz-sdk-* headers. The members newer
+// than the SDK are left unset (fixtures2026_test.go pins them).
 func TestRequestsMatchSDK(t *testing.T) {
 	c := newClients(t)
 	for _, op := range api.Operations {
 		t.Run(op.Name, func(t *testing.T) {
+			skipUnlessSDKHas(t, op)
 			c.rec.answer(op.Status, nil, nil)
-			in := fullInput(op)
+			in := withoutNewer(fullInput(op))
 			x := c.call(t, op, in)
 			ourErr, ours, sdkErr, sdk := x.ourErr, x.ourReq, x.sdkErr, x.sdkReq
 			if ourErr != nil || sdkErr != nil {
@@ -191,19 +193,21 @@ func TestEmptyInputsMatchSDK(t *testing.T) {
 }
 
 // TestResponsesDecodeLikeSDK: a fully populated canned response of each
-// operation decodes to the same values in both clients.
+// operation the SDK has decodes to the same values in both clients (the
+// members newer than the SDK left out).
 func TestResponsesDecodeLikeSDK(t *testing.T) {
 	c := newClients(t)
 	for _, op := range api.Operations {
 		t.Run(op.Name, func(t *testing.T) {
+			skipUnlessSDKHas(t, op)
 			out := op.NewOutput()
 			fill(reflect.ValueOf(out).Elem(), "", 0)
-			body, err := json.Marshal(out)
+			body, err := json.Marshal(withoutNewer(out))
 			if err != nil {
 				t.Fatal(err)
 			}
 			c.rec.answer(op.Status, http.Header{"Content-Type": {"application/json"}, "X-Amzn-Requestid": {"req-1"}}, body)
-			x := c.call(t, op, fullInput(op))
+			x := c.call(t, op, withoutNewer(fullInput(op)))
 			ourOut, ourErr, sdkOut, sdkErr := x.ourOut, x.ourErr, x.sdkOut, x.sdkErr
 			if ourErr != nil || sdkErr != nil {
 				t.Fatalf("mqrest err %v, sdk err %v", ourErr, sdkErr)
