@@ -249,21 +249,16 @@ const maxPresize = 1000
 
 // decodeOutput decodes a successful response body into out. The item list
 // of a page whose input sets a page size is presized for it, so that
-// decoding allocates the items once instead of doubling its way up. A page
-// that comes back without items is decoded again into a nil list, so that
-// a list the response leaves out stays nil and one it sends empty ([])
-// stays empty, as without presizing. (Decoding a body again into the
-// output it filled sets every other member to the value it holds.)
+// decoding allocates the items once instead of doubling its way up; a list
+// the response leaves out is set back to nil, as without presizing.
 func decodeOutput(cl *call, data []byte, out any) error {
 	p := cl.op.Paging
 	if p == nil || !presize(p, cl.in, out) {
 		return cl.op.DecodeOutput(data, out)
 	}
-	if err := cl.op.DecodeOutput(data, out); err != nil || p.ItemCount(out) > 0 {
-		return err
-	}
+	err := cl.op.DecodeOutput(data, out)
 	p.Trim(out)
-	return cl.op.DecodeOutput(data, out)
+	return err
 }
 
 // presize gives out's item list room for the page size in asks for, and
