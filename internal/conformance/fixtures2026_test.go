@@ -338,12 +338,19 @@ type exceptionFields struct {
 	ResourceShareErrors []api.ResourceShareError
 }
 
+// exception is what every typed exception of package api implements.
+type exception interface {
+	error
+	ErrorCode() string
+	HTTPStatusCode() int
+}
+
 // exceptionAs finds the typed exception *T in err's chain and returns it
 // with its members.
 func exceptionAs[T any, P interface {
 	*T
-	error
-}](err error) (error, exceptionFields, bool) {
+	exception
+}](err error) (exception, exceptionFields, bool) {
 	var e P
 	if !errors.As(err, &e) {
 		return nil, exceptionFields{}, false
@@ -364,7 +371,7 @@ func TestErrorFixtures2026(t *testing.T) {
 	for _, tc := range []struct {
 		code   string
 		status int
-		as     func(error) (error, exceptionFields, bool)
+		as     func(error) (exception, exceptionFields, bool)
 	}{
 		{"BadRequestException", 400, exceptionAs[api.BadRequestException]},
 		{"UnauthorizedException", 401, exceptionAs[api.UnauthorizedException]},
@@ -387,12 +394,8 @@ func TestErrorFixtures2026(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("members\n got %+v\nwant %+v", got, want)
 			}
-			coded := e.(interface {
-				ErrorCode() string
-				HTTPStatusCode() int
-			})
-			if coded.ErrorCode() != tc.code || coded.HTTPStatusCode() != tc.status {
-				t.Errorf("ErrorCode %q, HTTPStatusCode %d", coded.ErrorCode(), coded.HTTPStatusCode())
+			if e.ErrorCode() != tc.code || e.HTTPStatusCode() != tc.status {
+				t.Errorf("ErrorCode %q, HTTPStatusCode %d", e.ErrorCode(), e.HTTPStatusCode())
 			}
 		})
 	}
