@@ -5,20 +5,22 @@ import (
 	"strings"
 
 	"github.com/mqrest/mqrest/api"
+	"github.com/mqrest/mqrest/iam"
 	"github.com/mqrest/mqrest/internal/denial"
 )
 
-// DenyKind says how IAM denied a request.
-type DenyKind string
+// DenyKind says how IAM denied a request. It is [iam.DenyKind], kept here
+// so that code written against this package's name compiles unchanged.
+type DenyKind = iam.DenyKind
 
-// Values of AccessDeniedError.Deny.
+// Values of AccessDeniedError.Deny, the [iam.DenyKind] constants.
 const (
 	// DenyExplicit: a Deny statement matched.
-	DenyExplicit DenyKind = "explicit"
+	DenyExplicit = iam.DenyExplicit
 	// DenyImplicit: no statement of a policy layer allowed the request.
-	DenyImplicit DenyKind = "implicit"
+	DenyImplicit = iam.DenyImplicit
 	// DenyUnknown: the response does not say.
-	DenyUnknown DenyKind = "unknown"
+	DenyUnknown = iam.DenyUnknown
 )
 
 // AccessDeniedError is returned when IAM denies a call. It names the exact
@@ -44,13 +46,15 @@ type AccessDeniedError struct {
 	// Deny is explicit, implicit or unknown.
 	Deny DenyKind
 	// PolicyType is the policy layer that denied the call, e.g.
-	// "identity-based policy", "service control policy", "permissions
-	// boundary", "session policy"; "" when the response does not say.
-	PolicyType string
+	// iam.PolicyTypeIdentityBased ("identity-based policy"),
+	// iam.PolicyTypeSCP ("service control policy"),
+	// iam.PolicyTypePermissionsBoundary, iam.PolicyTypeSession; "" when the
+	// response does not say.
+	PolicyType iam.PolicyType
 	// PolicyARN is the ARN of the denying policy, when AWS names it.
 	PolicyARN string
 	// Through is the transitive layer, when AWS names one.
-	Through string
+	Through iam.PolicyType
 	// Inferred is true when the response named no action and the client
 	// inferred it from the operation table and the request.
 	Inferred bool
@@ -106,7 +110,7 @@ func (e *AccessDeniedError) Error() string {
 }
 
 func (e *AccessDeniedError) reason() string {
-	layer := e.PolicyType
+	layer := string(e.PolicyType)
 	switch {
 	case e.Deny == DenyExplicit && layer != "":
 		s := "explicit deny in " + article(layer) + " " + layer
@@ -171,8 +175,8 @@ func (e *AccessDeniedError) MarshalJSON() ([]byte, error) {
 		Inferred       bool     `json:"inferred"`
 		EncodedMessage string   `json:"encodedMessage"`
 		Fix            *Fix     `json:"fix"`
-	}{e.Operation, e.Action, cands, e.Resource, e.Principal, string(e.Deny), e.PolicyType, e.PolicyARN,
-		e.Through, e.Inferred, e.EncodedMessage, fix.orNil()})
+	}{e.Operation, e.Action, cands, e.Resource, e.Principal, string(e.Deny), string(e.PolicyType), e.PolicyARN,
+		string(e.Through), e.Inferred, e.EncodedMessage, fix.orNil()})
 }
 
 // isDenialCode reports codes that always mean an authorization denial.
@@ -201,11 +205,11 @@ func (c *Client) accessDenied(op *api.Operation, in any, e *APIError) *AccessDen
 	switch {
 	case isDenialCode(e.Code):
 		if !ok {
-			d = denial.Denial{Deny: denial.DenyUnknown, Message: e.Message}
+			d = denial.Denial{Deny: iam.DenyUnknown, Message: e.Message}
 		}
 	case e.Code == "ForbiddenException" || e.Code == "UnauthorizedException":
 		if !ok {
-			d = denial.Denial{Deny: denial.DenyUnknown, Message: e.Message}
+			d = denial.Denial{Deny: iam.DenyUnknown, Message: e.Message}
 		}
 	case ok && d.Action != "":
 	default:
@@ -224,7 +228,7 @@ func (c *Client) partition() string { return api.PartitionOf(c.region).Name }
 // input give the candidates; when it names no resource, the input does.
 func fromDenial(op *api.Operation, in any, d denial.Denial, region, account, partition string) *AccessDeniedError {
 	ad := &AccessDeniedError{
-		Action: d.Action, Principal: d.Principal, Deny: DenyKind(d.Deny), PolicyType: d.PolicyType,
+		Action: d.Action, Principal: d.Principal, Deny: d.Deny, PolicyType: d.PolicyType,
 		PolicyARN: d.PolicyARN, Through: d.Through, EncodedMessage: d.EncodedMessage, Resource: d.Resource,
 	}
 	if ad.Deny == "" {

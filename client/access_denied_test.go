@@ -11,6 +11,7 @@ import (
 
 	"github.com/mqrest/mqrest/api"
 	"github.com/mqrest/mqrest/client"
+	"github.com/mqrest/mqrest/iam"
 	"github.com/mqrest/mqrest/mqtest"
 )
 
@@ -31,7 +32,7 @@ func TestEveryOperationMapsItsMissingAction(t *testing.T) {
 	layers := map[string]struct {
 		make       func(action string) mqtest.Principal
 		deny       client.DenyKind
-		policyType string
+		policyType iam.PolicyType
 		policyARN  string
 		fixKind    client.FixKind
 	}{

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mqrest/mqrest/api"
+	"github.com/mqrest/mqrest/iam"
 )
 
 // FixKind says what kind of change fixes a denial.
@@ -27,8 +28,10 @@ type Fix struct {
 	Kind FixKind `json:"kind"`
 	// Policy is, for FixAllow, a minimal identity policy to attach.
 	Policy *PolicyDocument `json:"policy,omitempty"`
-	// Layer and PolicyARN name, for FixChangeLayer, what must change.
-	Layer     string `json:"layer,omitempty"`
+	// Layer names, for FixChangeLayer, the policy layer that must change.
+	Layer iam.PolicyType `json:"layer,omitempty"`
+	// PolicyARN names, for FixChangeLayer, the policy that must change,
+	// when known.
 	PolicyARN string `json:"policyArn,omitempty"`
 	// Text says it in one sentence.
 	Text string `json:"text"`
@@ -60,8 +63,8 @@ func buildFix(ad *AccessDeniedError, op *api.Operation, in any, region, account,
 		return Fix{}
 	}
 	layer := ad.PolicyType
-	if ad.Deny == DenyExplicit || (layer != "" && layer != "identity-based policy") {
-		where := "the " + orDefault(layer, "policy")
+	if ad.Deny == DenyExplicit || (layer != "" && layer != iam.PolicyTypeIdentityBased) {
+		where := "the " + orDefault(string(layer), "policy")
 		if ad.PolicyARN != "" {
 			where += " " + ad.PolicyARN
 		}
@@ -96,9 +99,9 @@ func orDefault(s, d string) string {
 func grantWithExtras(b *policyBuilder, op *api.Operation, in any, action, resource, region, account, partition string) {
 	switch {
 	case strings.EqualFold(action, "iam:PassRole"):
-		b.allow(action, resource, cond("StringEquals", "iam:PassedToService", "mq.amazonaws.com"))
+		b.allow(action, resource, cond(iam.StringEquals, "iam:PassedToService", "mq.amazonaws.com"))
 	case strings.EqualFold(action, "iam:CreateServiceLinkedRole"):
-		b.allow(action, resource, cond("StringLike", "iam:AWSServiceName", "mq.amazonaws.com"))
+		b.allow(action, resource, cond(iam.StringLike, "iam:AWSServiceName", "mq.amazonaws.com"))
 	case strings.HasPrefix(strings.ToLower(action), "ec2:"):
 		allowEC2(b)
 	default:
@@ -115,7 +118,7 @@ func grantWithExtras(b *policyBuilder, op *api.Operation, in any, action, resour
 		acct = "*"
 	}
 	b.allow("iam:CreateServiceLinkedRole", "arn:"+partition+":iam::"+acct+":role/"+api.ServiceLinkedRoleName,
-		cond("StringLike", "iam:AWSServiceName", "mq.amazonaws.com"))
+		cond(iam.StringLike, "iam:AWSServiceName", "mq.amazonaws.com"))
 	if in, ok := in.(*api.CreateBrokerInput); ok {
 		if len(in.SubnetIDs) > 0 {
 			allowEC2(b)
@@ -131,7 +134,7 @@ func allowEC2(b *policyBuilder) {
 		b.allow(a, "*", nil)
 	}
 	for _, a := range api.EC2BrokerPermissionActions {
-		b.allow(a, "*", cond("StringEquals", "ec2:AuthorizedService", "mq.amazonaws.com"))
+		b.allow(a, "*", cond(iam.StringEquals, "ec2:AuthorizedService", "mq.amazonaws.com"))
 	}
 }
 

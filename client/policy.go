@@ -2,38 +2,21 @@ package client
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
+
+	"github.com/mqrest/mqrest/iam"
 )
 
-// PolicyDocument is an IAM policy document, ready to attach.
-type PolicyDocument struct {
-	// Version is always "2012-10-17".
-	Version string `json:"Version"`
-	// Statement lists the statements.
-	Statement []Statement `json:"Statement"`
-}
+// PolicyDocument is an IAM policy document, ready to attach: what Fix and
+// ActionRecorder write. It is [iam.Document]; its String method renders it
+// as indented JSON.
+type PolicyDocument = iam.Document
 
-// Statement is one IAM policy statement.
-type Statement struct {
-	// Sid names the statement.
-	Sid string `json:"Sid,omitempty"`
-	// Effect is "Allow" or "Deny".
-	Effect string `json:"Effect"`
-	// Action lists IAM actions.
-	Action []string `json:"Action"`
-	// Resource lists resource ARNs ("*" for actions without resource types).
-	Resource []string `json:"Resource"`
-	// Condition holds condition blocks, e.g.
-	// {"StringEquals": {"iam:PassedToService": "mq.amazonaws.com"}}.
-	Condition map[string]map[string]string `json:"Condition,omitempty"`
-}
-
-// String renders the document as indented JSON.
-func (p *PolicyDocument) String() string {
-	b, _ := json.MarshalIndent(p, "", "  ")
-	return string(b)
-}
+// Statement is one IAM policy statement of a PolicyDocument. It is
+// [iam.Statement].
+type Statement = iam.Statement
 
 // policyBuilder collects (action, resource, condition) grants and merges
 // them into as few statements as keep each grant exact.
@@ -66,7 +49,7 @@ func (b *policyBuilder) allow(action, resource string, cond map[string]map[strin
 // document groups grants with the same condition and the same resource
 // set into one statement each, in a stable order.
 func (b *policyBuilder) document() *PolicyDocument {
-	doc := &PolicyDocument{Version: "2012-10-17", Statement: []Statement{}}
+	doc := &PolicyDocument{Version: iam.CurrentVersion, Statement: []Statement{}}
 	keys := make([]string, 0, len(b.grants))
 	for k := range b.grants {
 		keys = append(keys, k)
@@ -95,9 +78,21 @@ func (b *policyBuilder) document() *PolicyDocument {
 		for _, rk := range order {
 			actions := byResources[rk]
 			slices.Sort(actions)
-			doc.Statement = append(doc.Statement, Statement{Effect: "Allow", Action: actions,
-				Resource: strings.Split(rk, "\x00"), Condition: b.conds[k]})
+			doc.Statement = append(doc.Statement, Statement{Effect: iam.Allow, Action: actions,
+				Resource: strings.Split(rk, "\x00"), Condition: conditions(b.conds[k])})
 		}
 	}
 	return doc
+}
+
+// conditions turns {"Operator": {"Key": "value"}} into the statement's
+// conditions, operators and keys sorted, each value written as a string.
+func conditions(c map[string]map[string]string) iam.Conditions {
+	var cs iam.Conditions
+	for _, op := range slices.Sorted(maps.Keys(c)) {
+		for _, key := range slices.Sorted(maps.Keys(c[op])) {
+			cs = append(cs, iam.NewCondition(op, key, c[op][key]))
+		}
+	}
+	return cs
 }

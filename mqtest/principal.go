@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mqrest/mqrest/iam"
 	"github.com/mqrest/mqrest/internal/policy"
 )
 
@@ -159,7 +160,7 @@ func parsePolicy(raw json.RawMessage) (policy.Policy, error) {
 	}
 	doc, wrapped := probe["document"]
 	if _, hasStmt := probe["Statement"]; hasStmt || !wrapped {
-		d, err := policy.Parse(raw)
+		d, err := iam.Parse(raw)
 		if err != nil {
 			return policy.Policy{}, err
 		}
@@ -176,7 +177,7 @@ func parsePolicy(raw json.RawMessage) (policy.Policy, error) {
 			return policy.Policy{}, fmt.Errorf("unknown member %q next to \"document\" (want only \"arn\" and \"document\")", k)
 		}
 	}
-	d, err := policy.Parse(doc)
+	d, err := iam.Parse(doc)
 	if err != nil {
 		if arn != "" {
 			return policy.Policy{}, fmt.Errorf("policy %s: %w", arn, err)

@@ -1,5 +1,7 @@
 package denial
 
+import "github.com/mqrest/mqrest/iam"
+
 // Denial is what a denial message says.
 //
 // Fields are copied from the message as written (an action keeps its case,
@@ -19,20 +21,20 @@ type Denial struct {
 	// Principal is the caller's ARN, "anonymous" for anonymous callers,
 	// or "" if the message names none.
 	Principal string
-	// Deny is DenyExplicit for "explicit deny", DenyImplicit for
-	// "because no ... allows", and DenyUnknown otherwise.
-	Deny string
+	// Deny is [iam.DenyExplicit] for "explicit deny", [iam.DenyImplicit]
+	// for "because no ... allows", and [iam.DenyUnknown] otherwise.
+	Deny iam.DenyKind
 	// PolicyType is the policy layer that denied the request, normalized
-	// to one of the PolicyType constants ("sessions policy" becomes
-	// PolicyTypeSession). A layer name this package does not know is
+	// to one of the [iam.PolicyType] constants ("sessions policy" becomes
+	// [iam.PolicyTypeSession]). A layer name this package does not know is
 	// passed through as written. "" if the message names no layer.
-	PolicyType string
+	PolicyType iam.PolicyType
 	// PolicyARN is the ARN of the denying policy, when the message names
 	// it (the 2025/2026 "...: <arn>" suffix); else "".
 	PolicyARN string
 	// Through is the transitive layer of "... transitively through a
 	// <layer>" messages, normalized like PolicyType; else "".
-	Through string
+	Through iam.PolicyType
 	// EncodedMessage is the blob of an EC2-style "Encoded authorization
 	// failure message: <blob>"; else "". Decode it with
 	// sts:DecodeAuthorizationMessage and pass the result to Parse.
@@ -48,39 +50,3 @@ type Denial struct {
 	// and SDK error lines, error-code prefixes) stripped.
 	Message string
 }
-
-// Values of [Denial.Deny].
-const (
-	// DenyExplicit means a policy statement denied the request
-	// ("with an explicit deny").
-	DenyExplicit = "explicit"
-	// DenyImplicit means no policy of a layer allowed the request
-	// ("because no ... allows ...").
-	DenyImplicit = "implicit"
-	// DenyUnknown means the message does not say which.
-	DenyUnknown = "unknown"
-)
-
-// Values of [Denial.PolicyType] and [Denial.Through]: the policy layers
-// named by AWS access-denied messages.
-const (
-	// PolicyTypeIdentityBased is an identity-based policy (user, group or
-	// role policy).
-	PolicyTypeIdentityBased = "identity-based policy"
-	// PolicyTypeSCP is an AWS Organizations service control policy.
-	PolicyTypeSCP = "service control policy"
-	// PolicyTypeRCP is an AWS Organizations resource control policy.
-	PolicyTypeRCP = "resource control policy"
-	// PolicyTypeResourceBased is a resource-based policy (bucket policy,
-	// key policy, ...).
-	PolicyTypeResourceBased = "resource-based policy"
-	// PolicyTypePermissionsBoundary is a permissions boundary.
-	PolicyTypePermissionsBoundary = "permissions boundary"
-	// PolicyTypeSession is a session policy; AWS sometimes spells it
-	// "sessions policy".
-	PolicyTypeSession = "session policy"
-	// PolicyTypeVPCEndpoint is a VPC endpoint policy.
-	PolicyTypeVPCEndpoint = "VPC endpoint policy"
-	// PolicyTypeRoleTrust is a role trust policy.
-	PolicyTypeRoleTrust = "role trust policy"
-)

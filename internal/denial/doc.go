@@ -26,7 +26,7 @@
 //
 // The reason clause is optional (the legacy format has none), and so is the
 // resource. Layer names are normalized, see [Denial.PolicyType]. Messages
-// without an action are also recognized as denials, with [DenyUnknown]:
+// without an action are also recognized as denials, with [iam.DenyUnknown]:
 // EC2's "You are not authorized to perform this operation. Encoded
 // authorization failure message: ...", API Gateway's "... is not authorized
 // to access this resource", S3's "Access Denied", plain "Forbidden", and any

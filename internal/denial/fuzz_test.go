@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mqrest/mqrest/iam"
 )
 
 // FuzzParse checks that Parse and Operation never panic, that what Parse
@@ -55,7 +57,7 @@ func checkWellFormed(t *testing.T, text string) {
 		return
 	}
 	switch d.Deny {
-	case DenyExplicit, DenyImplicit, DenyUnknown:
+	case iam.DenyExplicit, iam.DenyImplicit, iam.DenyUnknown:
 	default:
 		t.Errorf("Parse(%q).Deny = %q", text, d.Deny)
 	}
@@ -73,20 +75,9 @@ func checkWellFormed(t *testing.T, text string) {
 }
 
 // fuzzLayers are the layer names buildMessage writes, with their article and
-// normalized form. Index 0 means no reason clause.
-var fuzzLayers = []struct{ article, written, want string }{
-	{},
-	{"a", "service control policy", PolicyTypeSCP},
-	{"a", "resource control policy", PolicyTypeRCP},
-	{"an", "identity-based policy", PolicyTypeIdentityBased},
-	{"a", "resource-based policy", PolicyTypeResourceBased},
-	{"a", "permissions boundary", PolicyTypePermissionsBoundary},
-	{"a", "session policy", PolicyTypeSession},
-	{"a", "sessions policy", PolicyTypeSession},
-	{"a", "VPC endpoint policy", PolicyTypeVPCEndpoint},
-	{"the", "role trust policy", PolicyTypeRoleTrust},
-	{"a", "tag policy", "tag policy"},
-}
+// normalized form: index 0 means no reason clause, then those of layerForms,
+// with "tag policy" as the unknown one.
+var fuzzLayers = append(append([]layerForm{{}}, layerForms[:len(layerForms)-1]...), layerForm{"a", "tag policy", "tag policy"})
 
 // fuzzWrappers are the wrappers buildMessage may put around the message;
 // XML ones only take printable ASCII (XML cannot carry every rune).
@@ -113,7 +104,7 @@ func buildMessage(principal, action, resource string, shape uint16) (in string, 
 	part := partitions[int(shape>>8&7)%len(partitions)]
 	policyARN := "arn:" + part + ":organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd"
 
-	want = Denial{Action: action, Principal: principal, Deny: DenyUnknown}
+	want = Denial{Action: action, Principal: principal, Deny: iam.DenyUnknown}
 	var b strings.Builder
 	b.WriteString("User: " + principal + " is not authorized to perform: " + action)
 	if resource != "" {
@@ -128,18 +119,18 @@ func buildMessage(principal, action, resource string, shape uint16) (in string, 
 		l := fuzzLayers[li]
 		want.PolicyType = l.want
 		if shape&0x10 != 0 {
-			want.Deny = DenyExplicit
+			want.Deny = iam.DenyExplicit
 			b.WriteString(" with an explicit deny in " + l.article + " " + l.written)
 			if shape&0x20 != 0 {
 				b.WriteString(" transitively through a service control policy")
-				want.Through = PolicyTypeSCP
+				want.Through = iam.PolicyTypeSCP
 			}
 			if shape&0x40 != 0 {
 				b.WriteString(": " + policyARN)
 				want.PolicyARN = policyARN
 			}
 		} else {
-			want.Deny = DenyImplicit
+			want.Deny = iam.DenyImplicit
 			b.WriteString(" because no " + l.written + " allows the " + action + " action")
 		}
 	}

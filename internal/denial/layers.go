@@ -1,29 +1,36 @@
 package denial
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mqrest/mqrest/iam"
+)
 
 // layerPhrases maps the lower-case layer names seen in messages to the
-// normalized PolicyType values. Where one phrase is a prefix of another,
+// normalized [iam.PolicyType] values. Where one phrase is a prefix of another,
 // the longer one comes first, since layerAt takes the first match.
-var layerPhrases = [...]struct{ phrase, layer string }{
-	{"service control policy", PolicyTypeSCP},
-	{"resource control policy", PolicyTypeRCP},
-	{"identity-based policy", PolicyTypeIdentityBased},
-	{"identity based policy", PolicyTypeIdentityBased},
-	{"resource-based policy", PolicyTypeResourceBased},
-	{"resource based policy", PolicyTypeResourceBased},
-	{"permissions boundary policy", PolicyTypePermissionsBoundary},
-	{"permissions boundary", PolicyTypePermissionsBoundary},
-	{"permission boundary", PolicyTypePermissionsBoundary},
-	{"sessions policy", PolicyTypeSession},
-	{"session policy", PolicyTypeSession},
-	{"vpc endpoint policy", PolicyTypeVPCEndpoint},
-	{"vpce policy", PolicyTypeVPCEndpoint},
-	{"endpoint policy", PolicyTypeVPCEndpoint},
-	{"role trust policy", PolicyTypeRoleTrust},
-	{"trust policy", PolicyTypeRoleTrust},
-	{"scp", PolicyTypeSCP},
-	{"rcp", PolicyTypeRCP},
+var layerPhrases = [...]struct {
+	phrase string
+	layer  iam.PolicyType
+}{
+	{"service control policy", iam.PolicyTypeSCP},
+	{"resource control policy", iam.PolicyTypeRCP},
+	{"identity-based policy", iam.PolicyTypeIdentityBased},
+	{"identity based policy", iam.PolicyTypeIdentityBased},
+	{"resource-based policy", iam.PolicyTypeResourceBased},
+	{"resource based policy", iam.PolicyTypeResourceBased},
+	{"permissions boundary policy", iam.PolicyTypePermissionsBoundary},
+	{"permissions boundary", iam.PolicyTypePermissionsBoundary},
+	{"permission boundary", iam.PolicyTypePermissionsBoundary},
+	{"sessions policy", iam.PolicyTypeSession},
+	{"session policy", iam.PolicyTypeSession},
+	{"vpc endpoint policy", iam.PolicyTypeVPCEndpoint},
+	{"vpce policy", iam.PolicyTypeVPCEndpoint},
+	{"endpoint policy", iam.PolicyTypeVPCEndpoint},
+	{"role trust policy", iam.PolicyTypeRoleTrust},
+	{"trust policy", iam.PolicyTypeRoleTrust},
+	{"scp", iam.PolicyTypeSCP},
+	{"rcp", iam.PolicyTypeRCP},
 }
 
 // maxLayerWords bounds the words of a layer name this package does not
@@ -35,7 +42,7 @@ const maxLayerWords = 6
 // consumed. A known name is matched first; otherwise up to maxLayerWords
 // words ending in "policy" or "boundary" are passed through as written.
 // It returns ("", 0) when s starts with no layer name.
-func layerAt(s, l string) (layer string, n int) {
+func layerAt(s, l string) (layer iam.PolicyType, n int) {
 	for _, p := range layerPhrases {
 		if strings.HasPrefix(l, p.phrase) && wordEnd(l, len(p.phrase)) {
 			return p.layer, len(p.phrase)
@@ -52,7 +59,7 @@ func layerAt(s, l string) (layer string, n int) {
 			return "", 0
 		}
 		if word := l[i:j]; word == "policy" || word == "boundary" {
-			return s[:j], j
+			return iam.PolicyType(s[:j]), j
 		}
 		if j >= len(l) || l[j] != ' ' {
 			return "", 0

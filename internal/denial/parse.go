@@ -1,6 +1,10 @@
 package denial
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mqrest/mqrest/iam"
+)
 
 // maxInput is how much of its input Parse and Operation look at.
 const maxInput = 64 << 10
@@ -47,7 +51,7 @@ func Parse(text string) (d Denial, ok bool) {
 		return Denial{Code: d.Code, Message: d.Message}, false
 	}
 	if d.Deny == "" {
-		d.Deny = DenyUnknown
+		d.Deny = iam.DenyUnknown
 	}
 	return d, true
 }
@@ -183,7 +187,7 @@ func scan(d *Denial, msg string) signal {
 func reason(d *Denial, msg, l string, from int) (at int, action2 string) {
 	rest := l[from:]
 	if x := strings.Index(rest, phraseExplicit); x >= 0 {
-		d.Deny = DenyExplicit
+		d.Deny = iam.DenyExplicit
 		layerClause(d, msg, l, from+x+len(phraseExplicit))
 		return from + x, ""
 	}
@@ -193,7 +197,7 @@ func reason(d *Denial, msg, l string, from int) (at int, action2 string) {
 		if n == 0 && !strings.Contains(l[i:], phraseAllowsThe[1:]) {
 			return -1, "" // "because no" without "allows": not a deny reason
 		}
-		d.Deny = DenyImplicit
+		d.Deny = iam.DenyImplicit
 		d.PolicyType = layer
 		i += n
 		if strings.HasPrefix(l[i:], phraseAllowsThe) {
@@ -208,7 +212,7 @@ func reason(d *Denial, msg, l string, from int) (at int, action2 string) {
 		return from + x, action2
 	}
 	if x := strings.Index(rest, phraseImplicit); x >= 0 {
-		d.Deny = DenyImplicit
+		d.Deny = iam.DenyImplicit
 		layerClause(d, msg, l, from+x+len(phraseImplicit))
 		return from + x, ""
 	}

@@ -3,6 +3,8 @@ package denial
 import (
 	"strings"
 	"testing"
+
+	"github.com/mqrest/mqrest/iam"
 )
 
 // partitions are the AWS partitions every example is run in: the "arn:aws:"
@@ -43,12 +45,12 @@ var iamExamples = map[string]example{
 	// §3.1 modeled errors.
 	"3.1 ForbiddenException doc string": {
 		in:   `{"errorAttribute":"","message":"Access forbidden. Correct your credentials and then retry your request."}`,
-		want: Denial{Deny: DenyUnknown, Message: "Access forbidden. Correct your credentials and then retry your request."},
+		want: Denial{Deny: iam.DenyUnknown, Message: "Access forbidden. Correct your credentials and then retry your request."},
 		ok:   true,
 	},
 	"3.1 ForbiddenException code only (constructed)": {
 		in:   `{"__type":"ForbiddenException","errorAttribute":"x","message":"something else"}`,
-		want: Denial{Deny: DenyUnknown, Code: "ForbiddenException", Message: "something else"},
+		want: Denial{Deny: iam.DenyUnknown, Code: "ForbiddenException", Message: "something else"},
 		ok:   true,
 	},
 	"3.1 UnauthorizedException doc string": {
@@ -73,7 +75,7 @@ var iamExamples = map[string]example{
 		in: "An error occurred (AccessDeniedException) when calling the ListBrokers operation: User: arn:aws:sts::966509639900:assumed-role/ansible-core-ci-test-prod/prod=remote=zuul-cloud is not au…",
 		want: Denial{
 			Principal: "arn:aws:sts::966509639900:assumed-role/ansible-core-ci-test-prod/prod=remote=zuul-cloud",
-			Deny:      DenyUnknown,
+			Deny:      iam.DenyUnknown,
 			Code:      "AccessDeniedException",
 			Message:   "User: arn:aws:sts::966509639900:assumed-role/ansible-core-ci-test-prod/prod=remote=zuul-cloud is not au…",
 		},
@@ -82,32 +84,32 @@ var iamExamples = map[string]example{
 	},
 	"3.2 Qovery blueprint": {
 		in:   "AccessDeniedException: ... is not authorized to perform: mq:CreateConfiguration",
-		want: Denial{Action: "mq:CreateConfiguration", Deny: DenyUnknown, Code: "AccessDeniedException", Message: "... is not authorized to perform: mq:CreateConfiguration"},
+		want: Denial{Action: "mq:CreateConfiguration", Deny: iam.DenyUnknown, Code: "AccessDeniedException", Message: "... is not authorized to perform: mq:CreateConfiguration"},
 		ok:   true,
 	},
 	"3.2 vprofile summary": {
 		in:   "AccessDeniedException: mq:CreateBroker",
-		want: Denial{Action: "mq:CreateBroker", Deny: DenyUnknown, Code: "AccessDeniedException", Message: "mq:CreateBroker"},
+		want: Denial{Action: "mq:CreateBroker", Deny: iam.DenyUnknown, Code: "AccessDeniedException", Message: "mq:CreateBroker"},
 		ok:   true,
 	},
 	"3.2 vprofile message": {
 		in:   "User: arn:aws:iam::...:user/devops is not authorized to perform: mq:CreateBroker",
-		want: Denial{Action: "mq:CreateBroker", Principal: "arn:aws:iam::...:user/devops", Deny: DenyUnknown},
+		want: Denial{Action: "mq:CreateBroker", Principal: "arn:aws:iam::...:user/devops", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"3.2 synthetic ForbiddenException mock": {
 		in:   "(ForbiddenException) … is not authorized to perform: mq:<Action>",
-		want: Denial{Action: "mq:<Action>", Deny: DenyUnknown},
+		want: Denial{Action: "mq:<Action>", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"3.2 common AccessDeniedException": {
 		in:   `{"__type":"AccessDeniedException","message":"You don't have permission to perform this action. Verify that your IAM policy includes the required permissions."}`,
-		want: Denial{Deny: DenyUnknown, Code: "AccessDeniedException", Message: "You don't have permission to perform this action. Verify that your IAM policy includes the required permissions."},
+		want: Denial{Deny: iam.DenyUnknown, Code: "AccessDeniedException", Message: "You don't have permission to perform this action. Verify that your IAM policy includes the required permissions."},
 		ok:   true,
 	},
 	"3.2 common AccessDeniedException, no code": {
 		in:   "You don't have permission to perform this action. Verify that your IAM policy includes the required permissions.",
-		want: Denial{Deny: DenyUnknown},
+		want: Denial{Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"3.2 common ExpiredTokenException": {
@@ -128,7 +130,7 @@ var iamExamples = map[string]example{
 	},
 	"3.2 common NotAuthorized": {
 		in:   `{"__type":"NotAuthorized"}`,
-		want: Denial{Deny: DenyUnknown, Code: "NotAuthorized", Message: ""},
+		want: Denial{Deny: iam.DenyUnknown, Code: "NotAuthorized", Message: ""},
 		ok:   true,
 	},
 	"3.2 common OptInRequired": {
@@ -183,97 +185,97 @@ var iamExamples = map[string]example{
 	// §4.1 IAM User Guide examples.
 	"4.1 SCP implicit": {
 		in:   "User: arn:aws:iam::777788889999:user/John is not authorized to perform: codecommit:ListRepositories because no service control policy allows the codecommit:ListRespositories action",
-		want: Denial{Action: "codecommit:ListRepositories", Principal: "arn:aws:iam::777788889999:user/John", Deny: DenyImplicit, PolicyType: PolicyTypeSCP},
+		want: Denial{Action: "codecommit:ListRepositories", Principal: "arn:aws:iam::777788889999:user/John", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeSCP},
 		ok:   true,
 	},
 	"4.1 SCP explicit": {
 		in:   "User: arn:aws:iam::777788889999:user/John is not authorized to perform: codecommit:ListRepositories with an explicit deny in a service control policy",
-		want: Denial{Action: "codecommit:ListRepositories", Principal: "arn:aws:iam::777788889999:user/John", Deny: DenyExplicit, PolicyType: PolicyTypeSCP},
+		want: Denial{Action: "codecommit:ListRepositories", Principal: "arn:aws:iam::777788889999:user/John", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeSCP},
 		ok:   true,
 	},
 	"4.1 RCP explicit": {
 		in:   "User: arn:aws:iam::123456789012:user/John is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:* with an explicit deny in a resource control policy",
-		want: Denial{Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:*", Principal: "arn:aws:iam::123456789012:user/John", Deny: DenyExplicit, PolicyType: PolicyTypeRCP},
+		want: Denial{Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:*", Principal: "arn:aws:iam::123456789012:user/John", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeRCP},
 		ok:   true,
 	},
 	"4.1 VPCE implicit": {
 		in:   "… is not authorized to perform: codecommit:ListRepositories because no VPC endpoint policy allows the codecommit:ListRepositories action",
-		want: Denial{Action: "codecommit:ListRepositories", Deny: DenyImplicit, PolicyType: PolicyTypeVPCEndpoint},
+		want: Denial{Action: "codecommit:ListRepositories", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeVPCEndpoint},
 		ok:   true,
 	},
 	"4.1 VPCE explicit": {
 		in:   "… codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in a VPC endpoint policy",
-		want: Denial{Action: "codedeploy:ListDeployments", Resource: "arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*", Deny: DenyExplicit, PolicyType: PolicyTypeVPCEndpoint},
+		want: Denial{Action: "codedeploy:ListDeployments", Resource: "arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeVPCEndpoint},
 		ok:   true,
 	},
 	"4.1 boundary implicit": {
 		in:   "… codedeploy:ListDeployments on resource: arn:…:deploymentgroup:* because no permissions boundary allows the codedeploy:ListDeployments action",
-		want: Denial{Action: "codedeploy:ListDeployments", Resource: "arn:…:deploymentgroup:*", Deny: DenyImplicit, PolicyType: PolicyTypePermissionsBoundary},
+		want: Denial{Action: "codedeploy:ListDeployments", Resource: "arn:…:deploymentgroup:*", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypePermissionsBoundary},
 		ok:   true,
 	},
 	"4.1 boundary explicit": {
 		in:   "User: arn:aws:iam::777788889999:user/John is not authorized to perform: sagemaker:ListModels with an explicit deny in a permissions boundary",
-		want: Denial{Action: "sagemaker:ListModels", Principal: "arn:aws:iam::777788889999:user/John", Deny: DenyExplicit, PolicyType: PolicyTypePermissionsBoundary},
+		want: Denial{Action: "sagemaker:ListModels", Principal: "arn:aws:iam::777788889999:user/John", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypePermissionsBoundary},
 		ok:   true,
 	},
 	"4.1 session implicit": {
 		in:   "… codecommit:ListRepositories because no session policy allows the codecommit:ListRepositories action",
-		want: Denial{Action: "codecommit:ListRepositories", Deny: DenyImplicit, PolicyType: PolicyTypeSession},
+		want: Denial{Action: "codecommit:ListRepositories", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeSession},
 		ok:   true,
 	},
 	"4.1 session explicit (sessions)": {
 		in:   "… codedeploy:ListDeployments on resource: arn:…:deploymentgroup:* with an explicit deny in a sessions policy",
-		want: Denial{Action: "codedeploy:ListDeployments", Resource: "arn:…:deploymentgroup:*", Deny: DenyExplicit, PolicyType: PolicyTypeSession},
+		want: Denial{Action: "codedeploy:ListDeployments", Resource: "arn:…:deploymentgroup:*", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeSession},
 		ok:   true,
 	},
 	"4.1 resource-based implicit": {
 		in:   "… secretsmanager:GetSecretValue because no resource-based policy allows the secretsmanager:GetSecretValue action",
-		want: Denial{Action: "secretsmanager:GetSecretValue", Deny: DenyImplicit, PolicyType: PolicyTypeResourceBased},
+		want: Denial{Action: "secretsmanager:GetSecretValue", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeResourceBased},
 		ok:   true,
 	},
 	"4.1 resource-based explicit": {
 		in:   "… on resource: arn:aws:secretsmanager:…:secret:* with an explicit deny in a resource-based policy",
-		want: Denial{Resource: "arn:aws:secretsmanager:…:secret:*", Deny: DenyExplicit, PolicyType: PolicyTypeResourceBased},
+		want: Denial{Resource: "arn:aws:secretsmanager:…:secret:*", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeResourceBased},
 		ok:   true,
 	},
 	"4.1 trust implicit": {
 		in:   "… sts:AssumeRole because no role trust policy allows the sts:AssumeRole action",
-		want: Denial{Action: "sts:AssumeRole", Deny: DenyImplicit, PolicyType: PolicyTypeRoleTrust},
+		want: Denial{Action: "sts:AssumeRole", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeRoleTrust},
 		ok:   true,
 	},
 	"4.1 trust explicit (the)": {
 		in:   "… sts:AssumeRole with an explicit deny in the role trust policy",
-		want: Denial{Action: "sts:AssumeRole", Deny: DenyExplicit, PolicyType: PolicyTypeRoleTrust},
+		want: Denial{Action: "sts:AssumeRole", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeRoleTrust},
 		ok:   true,
 	},
 	"4.1 identity implicit": {
 		in:   "User: arn:aws:iam::123456789012:role/HR is not authorized to perform: codecommit:ListRepositories because no identity-based policy allows the codecommit:ListRepositories action",
-		want: Denial{Action: "codecommit:ListRepositories", Principal: "arn:aws:iam::123456789012:role/HR", Deny: DenyImplicit, PolicyType: PolicyTypeIdentityBased},
+		want: Denial{Action: "codecommit:ListRepositories", Principal: "arn:aws:iam::123456789012:role/HR", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeIdentityBased},
 		ok:   true,
 	},
 	"4.1 identity explicit": {
 		in:   "… codedeploy:ListDeployments on resource: arn:…:deploymentgroup:* with an explicit deny in an identity-based policy",
-		want: Denial{Action: "codedeploy:ListDeployments", Resource: "arn:…:deploymentgroup:*", Deny: DenyExplicit, PolicyType: PolicyTypeIdentityBased},
+		want: Denial{Action: "codedeploy:ListDeployments", Resource: "arn:…:deploymentgroup:*", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeIdentityBased},
 		ok:   true,
 	},
 	"4.1 transitive": {
 		in:   "User: arn:aws:sts::111122223333:assumed-role/role-name/role-session-name is not authorized to perform: SNS:Publish on resource: arn:aws:sns:us-east-1:444455556666:role-name-2 with an explicit deny in a VPC endpoint policy transitively through a service control policy",
-		want: Denial{Action: "SNS:Publish", Resource: "arn:aws:sns:us-east-1:444455556666:role-name-2", Principal: "arn:aws:sts::111122223333:assumed-role/role-name/role-session-name", Deny: DenyExplicit, PolicyType: PolicyTypeVPCEndpoint, Through: PolicyTypeSCP},
+		want: Denial{Action: "SNS:Publish", Resource: "arn:aws:sns:us-east-1:444455556666:role-name-2", Principal: "arn:aws:sts::111122223333:assumed-role/role-name/role-session-name", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeVPCEndpoint, Through: iam.PolicyTypeSCP},
 		ok:   true,
 	},
 	"4.1 legacy MQ troubleshooting": {
 		in:   "User: arn:aws:iam::123456789012:user/mateojackson is not authorized to perform: mq:GetWidget on resource: my-example-widget",
-		want: Denial{Action: "mq:GetWidget", Resource: "my-example-widget", Principal: "arn:aws:iam::123456789012:user/mateojackson", Deny: DenyUnknown},
+		want: Denial{Action: "mq:GetWidget", Resource: "my-example-widget", Principal: "arn:aws:iam::123456789012:user/mateojackson", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"4.1 legacy bare explicit deny (Knowledge Center)": {
 		in:   "… ec2:RunInstances on resource: arn:aws:ec2:us-east-1:444455556666:volume/* with an explicit deny",
-		want: Denial{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:444455556666:volume/*", Deny: DenyExplicit},
+		want: Denial{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:444455556666:volume/*", Deny: iam.DenyExplicit},
 		ok:   true,
 	},
 	"4.1 MQ troubleshooting PassRole": {
 		in:   "User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole",
-		want: Denial{Action: "iam:PassRole", Principal: "arn:aws:iam::123456789012:user/marymajor", Deny: DenyUnknown},
+		want: Denial{Action: "iam:PassRole", Principal: "arn:aws:iam::123456789012:user/marymajor", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"4.1 real MQ, truncated, bare": {
@@ -283,73 +285,73 @@ var iamExamples = map[string]example{
 	},
 	"4.1 real MQ CreateConfiguration": {
 		in:   "… is not authorized to perform: mq:CreateConfiguration",
-		want: Denial{Action: "mq:CreateConfiguration", Deny: DenyUnknown},
+		want: Denial{Action: "mq:CreateConfiguration", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"4.1 Route 53 NotAuthorizedException": {
 		in:   "NotAuthorizedException: User: arn:aws:iam::…:user/… is not authorized to perform: route53:AssociateVPCWithHostedZone on resource: arn:aws:ec2:us-east-2:…:vpc/vpc-…",
-		want: Denial{Action: "route53:AssociateVPCWithHostedZone", Resource: "arn:aws:ec2:us-east-2:…:vpc/vpc-…", Principal: "arn:aws:iam::…:user/…", Deny: DenyUnknown, Code: "NotAuthorizedException", Message: "User: arn:aws:iam::…:user/… is not authorized to perform: route53:AssociateVPCWithHostedZone on resource: arn:aws:ec2:us-east-2:…:vpc/vpc-…"},
+		want: Denial{Action: "route53:AssociateVPCWithHostedZone", Resource: "arn:aws:ec2:us-east-2:…:vpc/vpc-…", Principal: "arn:aws:iam::…:user/…", Deny: iam.DenyUnknown, Code: "NotAuthorizedException", Message: "User: arn:aws:iam::…:user/… is not authorized to perform: route53:AssociateVPCWithHostedZone on resource: arn:aws:ec2:us-east-2:…:vpc/vpc-…"},
 		ok:   true,
 	},
 
 	// §4.2 policy ARNs and quoted S3 resources.
 	"4.2 SCP with policy ARN": {
 		in:   "User: arn:aws:iam::123456789012:user/Matt is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::123456789012:role/* with an explicit deny in a service control policy: arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd",
-		want: Denial{Action: "iam:ListRoles", Resource: "arn:aws:iam::123456789012:role/*", Principal: "arn:aws:iam::123456789012:user/Matt", Deny: DenyExplicit, PolicyType: PolicyTypeSCP, PolicyARN: "arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd"},
+		want: Denial{Action: "iam:ListRoles", Resource: "arn:aws:iam::123456789012:role/*", Principal: "arn:aws:iam::123456789012:user/Matt", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeSCP, PolicyARN: "arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd"},
 		ok:   true,
 	},
 	"4.2 S3 quoted resource (constructed)": {
 		in:   `User: arn:aws:sts::123456789012:assumed-role/app/session is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::bucket/key" because no identity-based policy allows the s3:GetObject action`,
-		want: Denial{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/key", Principal: "arn:aws:sts::123456789012:assumed-role/app/session", Deny: DenyImplicit, PolicyType: PolicyTypeIdentityBased},
+		want: Denial{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/key", Principal: "arn:aws:sts::123456789012:assumed-role/app/session", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeIdentityBased},
 		ok:   true,
 	},
 	"4.2 S3 quoted resource with a space, explicit (constructed)": {
 		in:   `User: arn:aws:sts::123456789012:assumed-role/app/session is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::bucket/my key.txt" with an explicit deny in a resource-based policy`,
-		want: Denial{Action: "s3:PutObject", Resource: "arn:aws:s3:::bucket/my key.txt", Principal: "arn:aws:sts::123456789012:assumed-role/app/session", Deny: DenyExplicit, PolicyType: PolicyTypeResourceBased},
+		want: Denial{Action: "s3:PutObject", Resource: "arn:aws:s3:::bucket/my key.txt", Principal: "arn:aws:sts::123456789012:assumed-role/app/session", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeResourceBased},
 		ok:   true,
 	},
 
 	// §4.3 grammar forms.
 	"4.3 anonymous principal (constructed)": {
 		in:   "User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/items",
-		want: Denial{Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/items", Principal: "anonymous", Deny: DenyUnknown},
+		want: Denial{Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/items", Principal: "anonymous", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"4.3 CLI prefix (constructed)": {
 		in:   "An error occurred (AccessDeniedException) when calling the CreateBroker operation: User: arn:aws:iam::123456789012:user/devops is not authorized to perform: mq:CreateBroker on resource: arn:aws:mq:us-east-1:123456789012:* because no identity-based policy allows the mq:CreateBroker action",
-		want: Denial{Action: "mq:CreateBroker", Resource: "arn:aws:mq:us-east-1:123456789012:*", Principal: "arn:aws:iam::123456789012:user/devops", Deny: DenyImplicit, PolicyType: PolicyTypeIdentityBased, Code: "AccessDeniedException", Message: "User: arn:aws:iam::123456789012:user/devops is not authorized to perform: mq:CreateBroker on resource: arn:aws:mq:us-east-1:123456789012:* because no identity-based policy allows the mq:CreateBroker action"},
+		want: Denial{Action: "mq:CreateBroker", Resource: "arn:aws:mq:us-east-1:123456789012:*", Principal: "arn:aws:iam::123456789012:user/devops", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeIdentityBased, Code: "AccessDeniedException", Message: "User: arn:aws:iam::123456789012:user/devops is not authorized to perform: mq:CreateBroker on resource: arn:aws:mq:us-east-1:123456789012:* because no identity-based policy allows the mq:CreateBroker action"},
 		ok:   true,
 		op:   "CreateBroker",
 	},
 	"4.3 trailing period (constructed)": {
 		in:   "User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/mq-assume.",
-		want: Denial{Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/mq-assume", Principal: "arn:aws:iam::123456789012:user/marymajor", Deny: DenyUnknown},
+		want: Denial{Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/mq-assume", Principal: "arn:aws:iam::123456789012:user/marymajor", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"4.3 API Gateway access": {
 		in:   "User: arn:aws:iam::123456789012:user/x is not authorized to access this resource",
-		want: Denial{Principal: "arn:aws:iam::123456789012:user/x", Deny: DenyUnknown},
+		want: Denial{Principal: "arn:aws:iam::123456789012:user/x", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"4.3 EC2 UnauthorizedOperation": {
 		in:   "UnauthorizedOperation: You are not authorized to perform this operation.",
-		want: Denial{Deny: DenyUnknown, Code: "UnauthorizedOperation", Message: "You are not authorized to perform this operation."},
+		want: Denial{Deny: iam.DenyUnknown, Code: "UnauthorizedOperation", Message: "You are not authorized to perform this operation."},
 		ok:   true,
 	},
 	"4.3 EC2 Client.UnauthorizedOperation": {
 		in:   "Client.UnauthorizedOperation: You are not authorized to perform this operation.",
-		want: Denial{Deny: DenyUnknown, Code: "UnauthorizedOperation", Message: "You are not authorized to perform this operation."},
+		want: Denial{Deny: iam.DenyUnknown, Code: "UnauthorizedOperation", Message: "You are not authorized to perform this operation."},
 		ok:   true,
 	},
 
 	"4.3 EC2 with message and encoded blob (constructed)": {
 		in:   "You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/Developer/Ana is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:instance/* with an explicit deny in a service control policy. Encoded authorization failure message: Abc-_12+/xyz=",
-		want: Denial{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:123456789012:instance/*", Principal: "arn:aws:sts::123456789012:assumed-role/Developer/Ana", Deny: DenyExplicit, PolicyType: PolicyTypeSCP, EncodedMessage: "Abc-_12+/xyz="},
+		want: Denial{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:123456789012:instance/*", Principal: "arn:aws:sts::123456789012:assumed-role/Developer/Ana", Deny: iam.DenyExplicit, PolicyType: iam.PolicyTypeSCP, EncodedMessage: "Abc-_12+/xyz="},
 		ok:   true,
 	},
 	"S3 HEAD via the AWS CLI (constructed)": {
 		in:   "An error occurred (403) when calling the HeadObject operation: Forbidden",
-		want: Denial{Deny: DenyUnknown, Code: "403", Message: "Forbidden"},
+		want: Denial{Deny: iam.DenyUnknown, Code: "403", Message: "Forbidden"},
 		ok:   true,
 		op:   "HeadObject",
 	},
@@ -357,17 +359,17 @@ var iamExamples = map[string]example{
 	// §4.4 encoded authorization failure messages.
 	"4.4 encoded (amplify-cli#10116)": {
 		in:   "You are not authorized to perform this operation. Encoded authorization failure message: KzCTdjlfnw3kFn…",
-		want: Denial{Deny: DenyUnknown, EncodedMessage: "KzCTdjlfnw3kFn"},
+		want: Denial{Deny: iam.DenyUnknown, EncodedMessage: "KzCTdjlfnw3kFn"},
 		ok:   true,
 	},
 	"4.4 decoded message (elided conditions repaired)": {
 		in:   decodedExample,
-		want: Denial{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*", Principal: "arn:aws:sts::111122223333:assumed-role/Developer/Ana", Deny: DenyExplicit, Message: decodedExample},
+		want: Denial{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*", Principal: "arn:aws:sts::111122223333:assumed-role/Developer/Ana", Deny: iam.DenyExplicit, Message: decodedExample},
 		ok:   true,
 	},
 	"4.4 DecodeAuthorizationMessage output (constructed)": {
 		in:   `{"DecodedMessage": "{\"allowed\":false,\"explicitDeny\":false,\"matchedStatements\":{\"items\":[]},\"failures\":{\"items\":[]},\"context\":{\"principal\":{\"id\":\"AROA1:Ana\",\"arn\":\"arn:aws:sts::111122223333:assumed-role/Developer/Ana\"},\"action\":\"ec2:RunInstances\",\"resource\":\"arn:aws:ec2:us-east-1:111122223333:instance/*\"}}"}`,
-		want: Denial{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*", Principal: "arn:aws:sts::111122223333:assumed-role/Developer/Ana", Deny: DenyImplicit, Message: `{"allowed":false,"explicitDeny":false,"matchedStatements":{"items":[]},"failures":{"items":[]},"context":{"principal":{"id":"AROA1:Ana","arn":"arn:aws:sts::111122223333:assumed-role/Developer/Ana"},"action":"ec2:RunInstances","resource":"arn:aws:ec2:us-east-1:111122223333:instance/*"}}`},
+		want: Denial{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*", Principal: "arn:aws:sts::111122223333:assumed-role/Developer/Ana", Deny: iam.DenyImplicit, Message: `{"allowed":false,"explicitDeny":false,"matchedStatements":{"items":[]},"failures":{"items":[]},"context":{"principal":{"id":"AROA1:Ana","arn":"arn:aws:sts::111122223333:assumed-role/Developer/Ana"},"action":"ec2:RunInstances","resource":"arn:aws:ec2:us-east-1:111122223333:instance/*"}}`},
 		ok:   true,
 	},
 	"4.4 decoded message, allowed": {
@@ -378,32 +380,32 @@ var iamExamples = map[string]example{
 	// §5.1 legacy forms matched by access-undenied.
 	"5.1 legacy on resource: role X (constructed)": {
 		in:   "User: arn:aws:iam::123456789012:user/x is not authorized to perform: iam:GetRole on resource: role MyRole because no identity-based policy allows the iam:GetRole action",
-		want: Denial{Action: "iam:GetRole", Resource: "role MyRole", Principal: "arn:aws:iam::123456789012:user/x", Deny: DenyImplicit, PolicyType: PolicyTypeIdentityBased},
+		want: Denial{Action: "iam:GetRole", Resource: "role MyRole", Principal: "arn:aws:iam::123456789012:user/x", Deny: iam.DenyImplicit, PolicyType: iam.PolicyTypeIdentityBased},
 		ok:   true,
 	},
 	"5.1 legacy on resource: role X, no reason (constructed)": {
 		in:   "User: arn:aws:iam::123456789012:user/x is not authorized to perform: iam:PassRole on resource: role mq-role",
-		want: Denial{Action: "iam:PassRole", Resource: "role mq-role", Principal: "arn:aws:iam::123456789012:user/x", Deny: DenyUnknown},
+		want: Denial{Action: "iam:PassRole", Resource: "role mq-role", Principal: "arn:aws:iam::123456789012:user/x", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"5.1 access to the resource is denied (constructed)": {
 		in:   "Access to the resource arn:aws:sqs:us-east-1:123456789012:queue is denied.",
-		want: Denial{Resource: "arn:aws:sqs:us-east-1:123456789012:queue", Deny: DenyUnknown},
+		want: Denial{Resource: "arn:aws:sqs:us-east-1:123456789012:queue", Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"5.1 Access Denied": {
 		in:   "Access Denied",
-		want: Denial{Deny: DenyUnknown},
+		want: Denial{Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"5.1 S3 XML Access Denied (constructed)": {
 		in:   `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R</RequestId><HostId>H</HostId></Error>`,
-		want: Denial{Deny: DenyUnknown, Code: "AccessDenied", Message: "Access Denied"},
+		want: Denial{Deny: iam.DenyUnknown, Code: "AccessDenied", Message: "Access Denied"},
 		ok:   true,
 	},
 	"plain Forbidden": {
 		in:   "Forbidden",
-		want: Denial{Deny: DenyUnknown},
+		want: Denial{Deny: iam.DenyUnknown},
 		ok:   true,
 	},
 	"Forbidden with a non-denial code": {
@@ -458,10 +460,10 @@ func diffDenial(got, want Denial) string {
 	field("Action", want.Action, got.Action)
 	field("Resource", want.Resource, got.Resource)
 	field("Principal", want.Principal, got.Principal)
-	field("Deny", want.Deny, got.Deny)
-	field("PolicyType", want.PolicyType, got.PolicyType)
+	field("Deny", string(want.Deny), string(got.Deny))
+	field("PolicyType", string(want.PolicyType), string(got.PolicyType))
 	field("PolicyARN", want.PolicyARN, got.PolicyARN)
-	field("Through", want.Through, got.Through)
+	field("Through", string(want.Through), string(got.Through))
 	field("EncodedMessage", want.EncodedMessage, got.EncodedMessage)
 	field("Code", want.Code, got.Code)
 	field("Message", want.Message, got.Message)
@@ -475,18 +477,25 @@ func quote(s string) string {
 	return `"` + s + `"`
 }
 
-// layerForms are the layer names as AWS writes them, with the article the
+// layerForm is a layer name as AWS writes it, with the article the
 // explicit form uses and the normalized PolicyType.
-var layerForms = []struct{ article, written, want string }{
-	{"a", "service control policy", PolicyTypeSCP},
-	{"a", "resource control policy", PolicyTypeRCP},
-	{"an", "identity-based policy", PolicyTypeIdentityBased},
-	{"a", "resource-based policy", PolicyTypeResourceBased},
-	{"a", "permissions boundary", PolicyTypePermissionsBoundary},
-	{"a", "session policy", PolicyTypeSession},
-	{"a", "sessions policy", PolicyTypeSession},
-	{"a", "VPC endpoint policy", PolicyTypeVPCEndpoint},
-	{"the", "role trust policy", PolicyTypeRoleTrust},
+type layerForm struct {
+	article, written string
+	want             iam.PolicyType
+}
+
+// layerForms are the layer names as AWS writes them; the last one is a
+// layer this package does not know.
+var layerForms = []layerForm{
+	{"a", "service control policy", iam.PolicyTypeSCP},
+	{"a", "resource control policy", iam.PolicyTypeRCP},
+	{"an", "identity-based policy", iam.PolicyTypeIdentityBased},
+	{"a", "resource-based policy", iam.PolicyTypeResourceBased},
+	{"a", "permissions boundary", iam.PolicyTypePermissionsBoundary},
+	{"a", "session policy", iam.PolicyTypeSession},
+	{"a", "sessions policy", iam.PolicyTypeSession},
+	{"a", "VPC endpoint policy", iam.PolicyTypeVPCEndpoint},
+	{"the", "role trust policy", iam.PolicyTypeRoleTrust},
 	{"a", "declarative policy", "declarative policy"}, // unknown layers pass through
 }
 
@@ -512,16 +521,16 @@ func TestParseLayerMatrix(t *testing.T) {
 				}
 				cases := map[string]Denial{}
 				imp := want
-				imp.Deny = DenyImplicit
+				imp.Deny = iam.DenyImplicit
 				cases[head+" because no "+lf.written+" allows the "+action+" action"] = imp
 				exp := want
-				exp.Deny = DenyExplicit
+				exp.Deny = iam.DenyExplicit
 				cases[head+" with an explicit deny in "+lf.article+" "+lf.written] = exp
 				withARN := exp
 				withARN.PolicyARN = policyARN
 				cases[head+" with an explicit deny in "+lf.article+" "+lf.written+": "+policyARN] = withARN
 				through := exp
-				through.Through = PolicyTypeSCP
+				through.Through = iam.PolicyTypeSCP
 				cases[head+" with an explicit deny in "+lf.article+" "+lf.written+" transitively through a service control policy"] = through
 				both := through
 				both.PolicyARN = policyARN

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"strings"
+
+	"github.com/mqrest/mqrest/iam"
 )
 
 // envelope is what unwrapping found around the bare message.
@@ -508,9 +510,9 @@ func (m *decodedMessage) fill(d *Denial) signal {
 	if d.Action != "" && !strings.Contains(d.Action, ":") {
 		d.Action = prefixedAction(d.Action, m)
 	}
-	d.Deny = DenyImplicit
+	d.Deny = iam.DenyImplicit
 	if m.ExplicitDeny {
-		d.Deny = DenyExplicit
+		d.Deny = iam.DenyExplicit
 	}
 	return strongSignal
 }

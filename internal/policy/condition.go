@@ -2,25 +2,17 @@ package policy
 
 import (
 	"encoding/base64"
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
 	"time"
-)
 
-// setKind is a condition operator's set prefix.
-type setKind uint8
-
-const (
-	setNone      setKind = iota
-	setAnyValue          // ForAnyValue:
-	setAllValues         // ForAllValues:
+	"github.com/mqrest/mqrest/iam"
 )
 
 // operator is a parsed condition operator such as "ForAnyValue:StringLikeIfExists".
 type operator struct {
-	set      setKind
+	set      iam.SetQualifier
 	ifExists bool
 	base     baseOperator
 }
@@ -36,65 +28,49 @@ type baseOperator struct {
 }
 
 var baseOperators = map[string]baseOperator{
-	"StringEquals":              {match: stringEquals, vars: true},
-	"StringNotEquals":           {match: stringEquals, vars: true, negated: true},
-	"StringEqualsIgnoreCase":    {match: stringEqualsFold, vars: true},
-	"StringNotEqualsIgnoreCase": {match: stringEqualsFold, vars: true, negated: true},
-	"StringLike":                {match: stringLike, vars: true},
-	"StringNotLike":             {match: stringLike, vars: true, negated: true},
-	"ArnEquals":                 {match: arnLike, vars: true},
-	"ArnLike":                   {match: arnLike, vars: true},
-	"ArnNotEquals":              {match: arnLike, vars: true, negated: true},
-	"ArnNotLike":                {match: arnLike, vars: true, negated: true},
-	"Bool":                      {match: boolEquals},
-	"Null":                      {null: true},
-	"NumericEquals":             {match: numeric(func(c int) bool { return c == 0 })},
-	"NumericNotEquals":          {match: numeric(func(c int) bool { return c == 0 }), negated: true},
-	"NumericLessThan":           {match: numeric(func(c int) bool { return c < 0 })},
-	"NumericLessThanEquals":     {match: numeric(func(c int) bool { return c <= 0 })},
-	"NumericGreaterThan":        {match: numeric(func(c int) bool { return c > 0 })},
-	"NumericGreaterThanEquals":  {match: numeric(func(c int) bool { return c >= 0 })},
-	"DateEquals":                {match: date(func(c int) bool { return c == 0 })},
-	"DateNotEquals":             {match: date(func(c int) bool { return c == 0 }), negated: true},
-	"DateLessThan":              {match: date(func(c int) bool { return c < 0 })},
-	"DateLessThanEquals":        {match: date(func(c int) bool { return c <= 0 })},
-	"DateGreaterThan":           {match: date(func(c int) bool { return c > 0 })},
-	"DateGreaterThanEquals":     {match: date(func(c int) bool { return c >= 0 })},
-	"IpAddress":                 {match: ipAddress},
-	"NotIpAddress":              {match: ipAddress, negated: true},
-	"BinaryEquals":              {match: binaryEquals},
+	iam.StringEquals:              {match: stringEquals, vars: true},
+	iam.StringNotEquals:           {match: stringEquals, vars: true, negated: true},
+	iam.StringEqualsIgnoreCase:    {match: stringEqualsFold, vars: true},
+	iam.StringNotEqualsIgnoreCase: {match: stringEqualsFold, vars: true, negated: true},
+	iam.StringLike:                {match: stringLike, vars: true},
+	iam.StringNotLike:             {match: stringLike, vars: true, negated: true},
+	iam.ArnEquals:                 {match: arnLike, vars: true},
+	iam.ArnLike:                   {match: arnLike, vars: true},
+	iam.ArnNotEquals:              {match: arnLike, vars: true, negated: true},
+	iam.ArnNotLike:                {match: arnLike, vars: true, negated: true},
+	iam.Bool:                      {match: boolEquals},
+	iam.Null:                      {null: true},
+	iam.NumericEquals:             {match: numeric(func(c int) bool { return c == 0 })},
+	iam.NumericNotEquals:          {match: numeric(func(c int) bool { return c == 0 }), negated: true},
+	iam.NumericLessThan:           {match: numeric(func(c int) bool { return c < 0 })},
+	iam.NumericLessThanEquals:     {match: numeric(func(c int) bool { return c <= 0 })},
+	iam.NumericGreaterThan:        {match: numeric(func(c int) bool { return c > 0 })},
+	iam.NumericGreaterThanEquals:  {match: numeric(func(c int) bool { return c >= 0 })},
+	iam.DateEquals:                {match: date(func(c int) bool { return c == 0 })},
+	iam.DateNotEquals:             {match: date(func(c int) bool { return c == 0 }), negated: true},
+	iam.DateLessThan:              {match: date(func(c int) bool { return c < 0 })},
+	iam.DateLessThanEquals:        {match: date(func(c int) bool { return c <= 0 })},
+	iam.DateGreaterThan:           {match: date(func(c int) bool { return c > 0 })},
+	iam.DateGreaterThanEquals:     {match: date(func(c int) bool { return c >= 0 })},
+	iam.IpAddress:                 {match: ipAddress},
+	iam.NotIpAddress:              {match: ipAddress, negated: true},
+	iam.BinaryEquals:              {match: binaryEquals},
 }
 
-// parseOperator parses a condition operator name. Names are case-sensitive.
+// parseOperator parses a condition operator name (see [iam.ParseOperator])
+// and looks up how to evaluate it.
 func parseOperator(name string) (operator, error) {
-	var op operator
-	rest := name
-	if r, ok := strings.CutPrefix(rest, "ForAnyValue:"); ok {
-		op.set, rest = setAnyValue, r
-	} else if r, ok := strings.CutPrefix(rest, "ForAllValues:"); ok {
-		op.set, rest = setAllValues, r
+	o, err := iam.ParseOperator(name)
+	if err != nil {
+		return operator{}, err
 	}
-	base, ok := baseOperators[rest]
-	if !ok {
-		if r, cut := strings.CutSuffix(rest, "IfExists"); cut {
-			base, ok = baseOperators[r]
-			op.ifExists = true
-		}
-	}
-	switch {
-	case !ok:
-		return op, fmt.Errorf("unknown condition operator %q", name)
-	case base.null && (op.ifExists || op.set != setNone):
-		return op, fmt.Errorf("condition operator %q: Null takes neither a set prefix nor IfExists", name)
-	}
-	op.base = base
-	return op, nil
+	return operator{set: o.Set, ifExists: o.IfExists, base: baseOperators[o.Base]}, nil
 }
 
 // holds evaluates one condition against the request context, with IAM's
 // rules for missing keys: IfExists and ForAllValues hold, ForAnyValue and
 // positive operators fail, negated operators hold.
-func (c *Condition) holds(ctx contextValues, vars bool) bool {
+func holds(c *iam.Condition, ctx contextValues, vars bool) bool {
 	op, err := parseOperator(c.Operator)
 	if err != nil {
 		return false // Validate rejects this; a hand-built document gets no match
@@ -105,9 +81,9 @@ func (c *Condition) holds(ctx contextValues, vars bool) bool {
 	}
 	if len(have) == 0 {
 		switch {
-		case op.ifExists, op.set == setAllValues:
+		case op.ifExists, op.set == iam.ForAllValues:
 			return true
-		case op.set == setAnyValue:
+		case op.set == iam.ForAnyValue:
 			return false
 		}
 		return op.base.negated
@@ -127,14 +103,14 @@ func (c *Condition) holds(ctx contextValues, vars bool) bool {
 		return false
 	}
 	switch op.set {
-	case setAllValues: // every context value matches (negated: matches none)
+	case iam.ForAllValues: // every context value matches (negated: matches none)
 		for _, h := range have {
 			if matchesAny(h) == op.base.negated {
 				return false
 			}
 		}
 		return true
-	case setAnyValue: // some context value matches (negated: fails to match)
+	case iam.ForAnyValue: // some context value matches (negated: fails to match)
 		for _, h := range have {
 			if matchesAny(h) != op.base.negated {
 				return true
@@ -150,10 +126,10 @@ func (c *Condition) holds(ctx contextValues, vars bool) bool {
 	return op.base.negated
 }
 
-// holds reports whether every condition holds.
-func (cs Conditions) holds(ctx contextValues, vars bool) bool {
+// allHold reports whether every condition holds.
+func allHold(cs iam.Conditions, ctx contextValues, vars bool) bool {
 	for i := range cs {
-		if !cs[i].holds(ctx, vars) {
+		if !holds(&cs[i], ctx, vars) {
 			return false
 		}
 	}

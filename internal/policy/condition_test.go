@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"testing"
+
+	"github.com/mqrest/mqrest/iam"
 )
 
 func TestConditionOperators(t *testing.T) {
@@ -112,13 +114,13 @@ func TestConditionOperators(t *testing.T) {
 	for _, tt := range tests {
 		name := fmt.Sprintf("%s %s %q ctx=%v", tt.op, tt.key, tt.values, tt.ctx)
 		t.Run(name, func(t *testing.T) {
-			c := Condition{Operator: tt.op, Key: tt.key, Values: tt.values}
-			doc := Document{Statements: []Statement{{Effect: Allow, Action: []string{"*"}, Resource: []string{"*"}, Condition: Conditions{c}}}}
+			c := iam.Condition{Operator: tt.op, Key: tt.key, Values: tt.values}
+			doc := iam.Document{Statement: []iam.Statement{{Effect: iam.Allow, Action: []string{"*"}, Resource: []string{"*"}, Condition: iam.Conditions{c}}}}
 			if err := doc.Validate(); err != nil {
 				t.Fatalf("Validate: %v", err)
 			}
 			r := newEvalRequest(Request{Action: "mq:CreateBroker", Context: tt.ctx})
-			if got := c.holds(r.ctx, true); got != tt.want {
+			if got := holds(&c, r.ctx, true); got != tt.want {
 				t.Errorf("holds = %v, want %v", got, tt.want)
 			}
 		})
@@ -146,7 +148,7 @@ func TestConditionBlock(t *testing.T) {
 		"set operator fails":   {func(c map[string][]string) { c["aws:TagKeys"] = []string{"env", "owner"} }, false},
 		"third operator fails": {func(c map[string][]string) { delete(c, "aws:SecureTransport") }, false},
 	}
-	d, err := Parse([]byte(doc))
+	d, err := iam.Parse([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +171,7 @@ func TestConditionVariables(t *testing.T) {
 	// ABAC: the resource's team tag must equal the caller's team tag.
 	const abac = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"mq:RebootBroker","Resource":"*",
 		"Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}}`
-	d, err := Parse([]byte(abac))
+	d, err := iam.Parse([]byte(abac))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,9 @@
-// Package policy parses IAM JSON policy documents, evaluates requests against
-// layered policies the way AWS IAM does, and renders AWS's access-denied
-// message. The mqtest emulator uses it to enforce IAM.
+// Package policy evaluates requests against layered IAM policies the way AWS
+// IAM does, and renders AWS's access-denied message. The mqtest emulator uses
+// it to enforce IAM. The documents, the kinds of denial and the policy layers
+// are those of package [github.com/mqrest/mqrest/iam].
 //
-//	doc, err := policy.Parse(data)
+//	doc, err := iam.Parse(data)
 //	...
 //	p := &policy.Principal{
 //		ARN:      "arn:aws:iam::123456789012:user/alice",
@@ -13,15 +14,6 @@
 //		msg := policy.Message(p.ARN, r, d)
 //		// "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: mq:CreateBroker because no identity-based policy allows the mq:CreateBroker action"
 //	}
-//
-// # Documents
-//
-// [Parse] accepts the IAM policy grammar: Version, Id and Statement; a
-// statement's Sid, Effect, Principal/NotPrincipal (kept for round trips,
-// ignored when evaluating), Action/NotAction, Resource/NotResource and
-// Condition. Single values may be written as strings or arrays. Errors name
-// the statement and the element. [Document.MarshalJSON] writes the document
-// back in canonical form.
 //
 // # Evaluation
 //

@@ -3,6 +3,8 @@ package policy
 import (
 	"slices"
 	"strings"
+
+	"github.com/mqrest/mqrest/iam"
 )
 
 // Policy is a policy document plus where it lives.
@@ -12,7 +14,7 @@ type Policy struct {
 	ARN string
 	// Document is the parsed policy. A nil Document has no statements: it
 	// neither allows nor denies anything.
-	Document *Document
+	Document *iam.Document
 }
 
 // Principal describes who is asking and every policy layer that applies.
@@ -47,41 +49,17 @@ type Request struct {
 	Context map[string][]string
 }
 
-// DenyKind says whether a denial came from a Deny statement or from the lack
-// of an Allow.
-type DenyKind string
-
-// The two kinds of denial.
-const (
-	// Explicit means a Deny statement matched the request.
-	Explicit DenyKind = "explicit"
-	// Implicit means some required layer had no matching Allow statement.
-	Implicit DenyKind = "implicit"
-)
-
-// Layer is a policy type, worded exactly as AWS words it in denial messages.
-type Layer string
-
-// The policy layers Evaluate knows, in the order it checks them.
-const (
-	// LayerSCP is an AWS Organizations service control policy.
-	LayerSCP Layer = "service control policy"
-	// LayerIdentity is the principal's identity-based policies.
-	LayerIdentity Layer = "identity-based policy"
-	// LayerBoundary is the principal's permissions boundary.
-	LayerBoundary Layer = "permissions boundary"
-	// LayerSession is the session policy passed when the session was created.
-	LayerSession Layer = "session policy"
-)
-
 // Decision is the outcome of [Evaluate].
 type Decision struct {
 	// Allowed reports whether the request is allowed.
 	Allowed bool
-	// Deny is the kind of denial when !Allowed.
-	Deny DenyKind
-	// Layer is the policy layer that denied when !Allowed.
-	Layer Layer
+	// Deny is the kind of denial when !Allowed: [iam.DenyExplicit] or
+	// [iam.DenyImplicit].
+	Deny iam.DenyKind
+	// Layer is the policy layer that denied when !Allowed, one of those
+	// Evaluate knows: [iam.PolicyTypeSCP], [iam.PolicyTypeIdentityBased],
+	// [iam.PolicyTypePermissionsBoundary] or [iam.PolicyTypeSession].
+	Layer iam.PolicyType
 	// PolicyARN is, for an explicit deny, the ARN of the policy whose Deny
 	// statement matched; for an implicit deny by an SCP, the permissions
 	// boundary or the session policy, the ARN of the policy that lacks an
@@ -113,22 +91,22 @@ func Evaluate(p *Principal, r Request) Decision {
 		req.ctx["aws:principalarn"] = []string{p.ARN}
 	}
 	type layer struct {
-		name     Layer
+		name     iam.PolicyType
 		policies []Policy
 		anyOne   bool // one Allow in the layer suffices (identity); else each policy must allow
 	}
 	layers := []layer{
-		{LayerSCP, p.SCPs, false},
-		{LayerIdentity, p.Identity, true},
-		{LayerBoundary, optional(p.Boundary), false},
-		{LayerSession, optional(p.Session), false},
+		{iam.PolicyTypeSCP, p.SCPs, false},
+		{iam.PolicyTypeIdentityBased, p.Identity, true},
+		{iam.PolicyTypePermissionsBoundary, optional(p.Boundary), false},
+		{iam.PolicyTypeSession, optional(p.Session), false},
 	}
 	allowed := make([][]bool, len(layers))
 	for i, l := range layers {
 		for _, pol := range l.policies {
-			allow, deny := pol.Document.evaluate(req)
+			allow, deny := evaluate(pol.Document, req)
 			if deny {
-				return Decision{Deny: Explicit, Layer: l.name, PolicyARN: pol.ARN}
+				return Decision{Deny: iam.DenyExplicit, Layer: l.name, PolicyARN: pol.ARN}
 			}
 			allowed[i] = append(allowed[i], allow)
 		}
@@ -136,13 +114,13 @@ func Evaluate(p *Principal, r Request) Decision {
 	for i, l := range layers {
 		if l.anyOne {
 			if !slices.Contains(allowed[i], true) {
-				return Decision{Deny: Implicit, Layer: l.name}
+				return Decision{Deny: iam.DenyImplicit, Layer: l.name}
 			}
 			continue
 		}
 		for j, ok := range allowed[i] {
 			if !ok {
-				return Decision{Deny: Implicit, Layer: l.name, PolicyARN: l.policies[j].ARN}
+				return Decision{Deny: iam.DenyImplicit, Layer: l.name, PolicyARN: l.policies[j].ARN}
 			}
 		}
 	}
@@ -183,20 +161,20 @@ func (c contextValues) get(key string) []string { return c[strings.ToLower(key)]
 
 // evaluate reports whether any statement of d that applies to the request
 // allows it and whether any denies it.
-func (d *Document) evaluate(r *evalRequest) (allow, deny bool) {
+func evaluate(d *iam.Document, r *evalRequest) (allow, deny bool) {
 	if d == nil {
 		return false, false
 	}
-	vars := d.Version == CurrentVersion
-	for i := range d.Statements {
-		s := &d.Statements[i]
-		if !s.applies(r, vars) {
+	vars := d.Version == iam.CurrentVersion
+	for i := range d.Statement {
+		s := &d.Statement[i]
+		if !applies(s, r, vars) {
 			continue
 		}
 		switch s.Effect {
-		case Deny:
+		case iam.Deny:
 			return allow, true
-		case Allow:
+		case iam.Allow:
 			allow = true
 		}
 	}
@@ -205,7 +183,7 @@ func (d *Document) evaluate(r *evalRequest) (allow, deny bool) {
 
 // applies reports whether the statement's action, resource and conditions
 // all match the request.
-func (s *Statement) applies(r *evalRequest, vars bool) bool {
+func applies(s *iam.Statement, r *evalRequest, vars bool) bool {
 	if len(s.Action) > 0 {
 		if !anyAction(s.Action, r.action) {
 			return false
@@ -220,7 +198,7 @@ func (s *Statement) applies(r *evalRequest, vars bool) bool {
 	} else if anyResource(s.NotResource, r, vars) {
 		return false
 	}
-	return s.Condition.holds(r.ctx, vars)
+	return allHold(s.Condition, r.ctx, vars)
 }
 
 func anyAction(patterns []string, action string) bool {

@@ -1,17 +1,21 @@
 package policy
 
-import "testing"
+import (
+	"testing"
 
-func mustParse(t testing.TB, s string) *Document {
+	"github.com/mqrest/mqrest/iam"
+)
+
+func mustParse(t testing.TB, s string) *iam.Document {
 	t.Helper()
-	d, err := Parse([]byte(s))
+	d, err := iam.Parse([]byte(s))
 	if err != nil {
 		t.Fatalf("Parse(%s): %v", s, err)
 	}
 	return d
 }
 
-func stmtDoc(t testing.TB, effect Effect, action, resource string) *Document {
+func stmtDoc(t testing.TB, effect iam.Effect, action, resource string) *iam.Document {
 	t.Helper()
 	return mustParse(t, `{"Version":"2012-10-17","Statement":{"Effect":"`+string(effect)+`","Action":"`+action+`","Resource":"`+resource+`"}}`)
 }
@@ -25,11 +29,11 @@ func TestEvaluateLayers(t *testing.T) {
 		scp1   = "arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-FullAWSAccess"
 		scp2   = "arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd"
 	)
-	allowMQ := stmtDoc(t, Allow, "mq:*", "*")
-	allowAll := stmtDoc(t, Allow, "*", "*")
-	allowEC2 := stmtDoc(t, Allow, "ec2:*", "*")
-	allowDescribe := stmtDoc(t, Allow, "mq:Describe*", "*")
-	denyDelete := stmtDoc(t, Deny, "mq:DeleteBroker", "*")
+	allowMQ := stmtDoc(t, iam.Allow, "mq:*", "*")
+	allowAll := stmtDoc(t, iam.Allow, "*", "*")
+	allowEC2 := stmtDoc(t, iam.Allow, "ec2:*", "*")
+	allowDescribe := stmtDoc(t, iam.Allow, "mq:Describe*", "*")
+	denyDelete := stmtDoc(t, iam.Deny, "mq:DeleteBroker", "*")
 
 	create := Request{Action: "mq:CreateBroker", Resource: "*"}
 	del := Request{Action: "mq:DeleteBroker", Resource: "arn:aws:mq:us-east-1:123456789012:broker:b1:b-1"}
@@ -46,59 +50,59 @@ func TestEvaluateLayers(t *testing.T) {
 			&Principal{Identity: []Policy{{Document: allowMQ}}}, Request{Action: "MQ:createBROKER"}, Decision{Allowed: true},
 		},
 		"nil principal": {
-			nil, create, Decision{Deny: Implicit, Layer: LayerIdentity},
+			nil, create, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"no identity policies": {
-			&Principal{}, create, Decision{Deny: Implicit, Layer: LayerIdentity},
+			&Principal{}, create, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"identity policy with nil document": {
-			&Principal{Identity: []Policy{{ARN: idARN}}}, create, Decision{Deny: Implicit, Layer: LayerIdentity},
+			&Principal{Identity: []Policy{{ARN: idARN}}}, create, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"implicit deny by identity: no ARN even with one policy": {
-			&Principal{Identity: []Policy{{ARN: idARN, Document: allowDescribe}}}, create, Decision{Deny: Implicit, Layer: LayerIdentity},
+			&Principal{Identity: []Policy{{ARN: idARN, Document: allowDescribe}}}, create, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"any identity policy may allow": {
 			&Principal{Identity: []Policy{{Document: allowDescribe}, {Document: allowEC2}, {Document: allowMQ}}}, create, Decision{Allowed: true},
 		},
 		"explicit deny in identity with ARN": {
 			&Principal{Identity: []Policy{{ARN: idARN, Document: allowMQ}, {ARN: id2ARN, Document: denyDelete}}}, del,
-			Decision{Deny: Explicit, Layer: LayerIdentity, PolicyARN: id2ARN},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased, PolicyARN: id2ARN},
 		},
 		"explicit deny in identity without ARN": {
 			&Principal{Identity: []Policy{{Document: allowMQ}, {Document: denyDelete}}}, del,
-			Decision{Deny: Explicit, Layer: LayerIdentity},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"explicit deny in boundary": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, Boundary: &Policy{ARN: bARN, Document: denyDelete}}, del,
-			Decision{Deny: Explicit, Layer: LayerBoundary, PolicyARN: bARN},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypePermissionsBoundary, PolicyARN: bARN},
 		},
 		"explicit deny in boundary without ARN": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, Boundary: &Policy{Document: denyDelete}}, del,
-			Decision{Deny: Explicit, Layer: LayerBoundary},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypePermissionsBoundary},
 		},
 		"explicit deny in session": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, Session: &Policy{ARN: sARN, Document: denyDelete}}, del,
-			Decision{Deny: Explicit, Layer: LayerSession, PolicyARN: sARN},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeSession, PolicyARN: sARN},
 		},
 		"explicit deny in second SCP": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, SCPs: []Policy{{ARN: scp1, Document: allowAll}, {ARN: scp2, Document: denyDelete}}}, del,
-			Decision{Deny: Explicit, Layer: LayerSCP, PolicyARN: scp2},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeSCP, PolicyARN: scp2},
 		},
 		"explicit deny in SCP without ARN": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, SCPs: []Policy{{Document: denyDelete}}}, del,
-			Decision{Deny: Explicit, Layer: LayerSCP},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeSCP},
 		},
 		"implicit deny by SCP": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, SCPs: []Policy{{ARN: scp1, Document: allowAll}, {ARN: scp2, Document: allowEC2}}}, create,
-			Decision{Deny: Implicit, Layer: LayerSCP, PolicyARN: scp2},
+			Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeSCP, PolicyARN: scp2},
 		},
 		"implicit deny by boundary": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, Boundary: &Policy{ARN: bARN, Document: allowDescribe}}, create,
-			Decision{Deny: Implicit, Layer: LayerBoundary, PolicyARN: bARN},
+			Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypePermissionsBoundary, PolicyARN: bARN},
 		},
 		"implicit deny by session": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, Boundary: &Policy{Document: allowAll}, Session: &Policy{ARN: sARN, Document: allowDescribe}}, create,
-			Decision{Deny: Implicit, Layer: LayerSession, PolicyARN: sARN},
+			Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeSession, PolicyARN: sARN},
 		},
 		"every layer allows": {
 			&Principal{
@@ -110,35 +114,35 @@ func TestEvaluateLayers(t *testing.T) {
 		},
 		"SCP and boundary do not grant": {
 			&Principal{Boundary: &Policy{Document: allowAll}, SCPs: []Policy{{Document: allowAll}}}, create,
-			Decision{Deny: Implicit, Layer: LayerIdentity},
+			Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"order: explicit deny beats an earlier implicit deny": {
 			&Principal{Identity: []Policy{{ARN: id2ARN, Document: denyDelete}}, SCPs: []Policy{{ARN: scp1, Document: allowEC2}}}, del,
-			Decision{Deny: Explicit, Layer: LayerIdentity, PolicyARN: id2ARN},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased, PolicyARN: id2ARN},
 		},
 		"order: SCP deny reported before identity deny": {
 			&Principal{Identity: []Policy{{ARN: id2ARN, Document: denyDelete}}, SCPs: []Policy{{ARN: scp2, Document: denyDelete}}}, del,
-			Decision{Deny: Explicit, Layer: LayerSCP, PolicyARN: scp2},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeSCP, PolicyARN: scp2},
 		},
 		"order: identity deny reported before boundary and session denies": {
 			&Principal{Identity: []Policy{{ARN: id2ARN, Document: denyDelete}}, Boundary: &Policy{ARN: bARN, Document: denyDelete}, Session: &Policy{ARN: sARN, Document: denyDelete}}, del,
-			Decision{Deny: Explicit, Layer: LayerIdentity, PolicyARN: id2ARN},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased, PolicyARN: id2ARN},
 		},
 		"order: boundary deny reported before session deny": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, Boundary: &Policy{ARN: bARN, Document: denyDelete}, Session: &Policy{ARN: sARN, Document: denyDelete}}, del,
-			Decision{Deny: Explicit, Layer: LayerBoundary, PolicyARN: bARN},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypePermissionsBoundary, PolicyARN: bARN},
 		},
 		"order: SCP missing allow reported before identity": {
 			&Principal{Boundary: &Policy{ARN: bARN, Document: allowEC2}, SCPs: []Policy{{ARN: scp1, Document: allowEC2}}}, create,
-			Decision{Deny: Implicit, Layer: LayerSCP, PolicyARN: scp1},
+			Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeSCP, PolicyARN: scp1},
 		},
 		"order: identity missing allow reported before boundary": {
 			&Principal{Identity: []Policy{{Document: allowEC2}}, Boundary: &Policy{ARN: bARN, Document: allowEC2}}, create,
-			Decision{Deny: Implicit, Layer: LayerIdentity},
+			Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"order: boundary missing allow reported before session": {
 			&Principal{Identity: []Policy{{Document: allowMQ}}, Boundary: &Policy{ARN: bARN, Document: allowEC2}, Session: &Policy{ARN: sARN, Document: allowEC2}}, create,
-			Decision{Deny: Implicit, Layer: LayerBoundary, PolicyARN: bARN},
+			Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypePermissionsBoundary, PolicyARN: bARN},
 		},
 	}
 	for name, tt := range tests {
@@ -166,11 +170,11 @@ func TestEvaluateNotActionNotResource(t *testing.T) {
 		},
 		"Allow NotAction excludes matched actions": {
 			`{"Statement":{"Effect":"Allow","NotAction":["mq:Delete*"],"Resource":"*"}}`,
-			Request{Action: "mq:deletebroker", Resource: dev}, Decision{Deny: Implicit, Layer: LayerIdentity},
+			Request{Action: "mq:deletebroker", Resource: dev}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"Deny NotAction denies everything else": {
 			`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*"}]}`,
-			Request{Action: "mq:ListBrokers", Resource: "*"}, Decision{Deny: Explicit, Layer: LayerIdentity},
+			Request{Action: "mq:ListBrokers", Resource: "*"}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"Deny NotAction spares the listed actions": {
 			`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*"}]}`,
@@ -178,7 +182,7 @@ func TestEvaluateNotActionNotResource(t *testing.T) {
 		},
 		"Deny NotResource hits other resources": {
 			`{"Statement":[{"Effect":"Allow","Action":"mq:*","Resource":"*"},{"Effect":"Deny","Action":"mq:RebootBroker","NotResource":"arn:aws:mq:*:*:broker:dev-*"}]}`,
-			Request{Action: "mq:RebootBroker", Resource: prod}, Decision{Deny: Explicit, Layer: LayerIdentity},
+			Request{Action: "mq:RebootBroker", Resource: prod}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"Deny NotResource spares the listed resources": {
 			`{"Statement":[{"Effect":"Allow","Action":"mq:*","Resource":"*"},{"Effect":"Deny","Action":"mq:RebootBroker","NotResource":"arn:aws:mq:*:*:broker:dev-*"}]}`,
@@ -190,11 +194,11 @@ func TestEvaluateNotActionNotResource(t *testing.T) {
 		},
 		"ARN resource does not cover an action with no resource type": {
 			`{"Statement":{"Effect":"Allow","Action":"mq:*","Resource":"arn:aws:mq:*:*:broker:*"}}`,
-			Request{Action: "mq:CreateBroker"}, Decision{Deny: Implicit, Layer: LayerIdentity},
+			Request{Action: "mq:CreateBroker"}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"resources are case-sensitive": {
 			`{"Statement":{"Effect":"Allow","Action":"mq:*","Resource":"arn:aws:mq:*:*:broker:DEV-*"}}`,
-			Request{Action: "mq:RebootBroker", Resource: dev}, Decision{Deny: Implicit, Layer: LayerIdentity},
+			Request{Action: "mq:RebootBroker", Resource: dev}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"resource variable": {
 			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"mq:*","Resource":"arn:aws:mq:*:*:broker:${aws:username}-*"}}`,
@@ -202,7 +206,7 @@ func TestEvaluateNotActionNotResource(t *testing.T) {
 		},
 		"resource variable not resolved in 2008-10-17": {
 			`{"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"mq:*","Resource":"arn:aws:mq:*:*:broker:${aws:username}-*"}}`,
-			Request{Action: "mq:RebootBroker", Resource: dev, Context: map[string][]string{"aws:username": {"dev"}}}, Decision{Deny: Implicit, Layer: LayerIdentity},
+			Request{Action: "mq:RebootBroker", Resource: dev, Context: map[string][]string{"aws:username": {"dev"}}}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"Deny with unmet condition does not apply": {
 			`{"Statement":[{"Effect":"Allow","Action":"mq:*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`,
@@ -210,12 +214,12 @@ func TestEvaluateNotActionNotResource(t *testing.T) {
 		},
 		"Deny with met condition applies": {
 			`{"Statement":[{"Effect":"Allow","Action":"mq:*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`,
-			Request{Action: "mq:ListBrokers", Context: map[string][]string{"aws:SecureTransport": {"false"}}}, Decision{Deny: Explicit, Layer: LayerIdentity},
+			Request{Action: "mq:ListBrokers", Context: map[string][]string{"aws:SecureTransport": {"false"}}}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 		"PassRole only to mq": {
 			`{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::123456789012:role/mq-*","Condition":{"StringEquals":{"iam:PassedToService":"mq.amazonaws.com"}}}}`,
 			Request{Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/mq-ldap", Context: map[string][]string{"iam:PassedToService": {"ec2.amazonaws.com"}}},
-			Decision{Deny: Implicit, Layer: LayerIdentity},
+			Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 		},
 	}
 	for name, tt := range tests {

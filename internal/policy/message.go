@@ -1,6 +1,10 @@
 package policy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mqrest/mqrest/iam"
+)
 
 // Message renders AWS's access-denied text for a denial, following the
 // message grammar of AWS's "Troubleshoot access denied error messages" page
@@ -24,14 +28,14 @@ func Message(principalARN string, r Request, d Decision) string {
 	}
 	layer := d.Layer
 	if layer == "" {
-		layer = LayerIdentity
+		layer = iam.PolicyTypeIdentityBased
 	}
 	var b strings.Builder
 	b.WriteString("User: " + principalARN + " is not authorized to perform: " + r.Action)
 	if r.Resource != "" && r.Resource != "*" {
 		b.WriteString(" on resource: " + r.Resource)
 	}
-	if d.Deny == Explicit {
+	if d.Deny == iam.DenyExplicit {
 		b.WriteString(" with an explicit deny in " + article(layer) + " " + string(layer))
 		if d.PolicyARN != "" {
 			b.WriteString(": " + d.PolicyARN)
@@ -45,9 +49,9 @@ func Message(principalARN string, r Request, d Decision) string {
 // article is the article AWS puts before a policy type after "an explicit
 // deny in": "the role trust policy", otherwise "an" before a vowel and "a"
 // before anything else ("an identity-based policy", "a permissions boundary").
-func article(l Layer) string {
+func article(l iam.PolicyType) string {
 	switch {
-	case l == "role trust policy":
+	case l == iam.PolicyTypeRoleTrust:
 		return "the"
 	case strings.ContainsAny(string(l[:1]), "aeiouAEIOU"):
 		return "an"

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mqrest/mqrest/iam"
 )
 
 // TestMessageAWSExamples renders the verbatim examples that iam.md §4.1 and
@@ -24,74 +26,74 @@ func TestMessageAWSExamples(t *testing.T) {
 		want      string
 	}{
 		"SCP explicit": {
-			john, Request{Action: "codecommit:ListRepositories"}, Decision{Deny: Explicit, Layer: LayerSCP},
+			john, Request{Action: "codecommit:ListRepositories"}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeSCP},
 			"User: arn:aws:iam::777788889999:user/John is not authorized to perform: codecommit:ListRepositories with an explicit deny in a service control policy",
 		},
 		"boundary explicit": {
-			john, Request{Action: "sagemaker:ListModels", Resource: "*"}, Decision{Deny: Explicit, Layer: LayerBoundary},
+			john, Request{Action: "sagemaker:ListModels", Resource: "*"}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypePermissionsBoundary},
 			"User: arn:aws:iam::777788889999:user/John is not authorized to perform: sagemaker:ListModels with an explicit deny in a permissions boundary",
 		},
 		"identity implicit": {
-			"arn:aws:iam::123456789012:role/HR", Request{Action: "codecommit:ListRepositories", Resource: "*"}, Decision{Deny: Implicit, Layer: LayerIdentity},
+			"arn:aws:iam::123456789012:role/HR", Request{Action: "codecommit:ListRepositories", Resource: "*"}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 			"User: arn:aws:iam::123456789012:role/HR is not authorized to perform: codecommit:ListRepositories because no identity-based policy allows the codecommit:ListRepositories action",
 		},
 		"RCP explicit (a layer Evaluate does not produce)": {
-			"arn:aws:iam::123456789012:user/John", Request{Action: "secretsmanager:GetSecretValue", Resource: secrets}, Decision{Deny: Explicit, Layer: "resource control policy"},
+			"arn:aws:iam::123456789012:user/John", Request{Action: "secretsmanager:GetSecretValue", Resource: secrets}, Decision{Deny: iam.DenyExplicit, Layer: "resource control policy"},
 			"User: arn:aws:iam::123456789012:user/John is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:* with an explicit deny in a resource control policy",
 		},
 		"SCP explicit with policy ARN": {
 			"arn:aws:iam::123456789012:user/Matt", Request{Action: "iam:ListRoles", Resource: "arn:aws:iam::123456789012:role/*"},
-			Decision{Deny: Explicit, Layer: LayerSCP, PolicyARN: "arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd"},
+			Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeSCP, PolicyARN: "arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd"},
 			"User: arn:aws:iam::123456789012:user/Matt is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::123456789012:role/* with an explicit deny in a service control policy: arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd",
 		},
 		"SCP implicit (AWS's ListRespositories typo corrected)": {
-			john, Request{Action: "codecommit:ListRepositories"}, Decision{Deny: Implicit, Layer: LayerSCP, PolicyARN: "arn:aws:organizations::1:policy/o-1/service_control_policy/p-1"},
+			john, Request{Action: "codecommit:ListRepositories"}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeSCP, PolicyARN: "arn:aws:organizations::1:policy/o-1/service_control_policy/p-1"},
 			strings.Replace("User: arn:aws:iam::777788889999:user/John is not authorized to perform: codecommit:ListRepositories because no service control policy allows the codecommit:ListRespositories action",
 				"ListRespositories", "ListRepositories", 1),
 		},
 		"session explicit (AWS's \"sessions policy\" typo corrected)": {
-			elided, Request{Action: "codedeploy:ListDeployments", Resource: depGrp}, Decision{Deny: Explicit, Layer: LayerSession},
+			elided, Request{Action: "codedeploy:ListDeployments", Resource: depGrp}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeSession},
 			strings.Replace("… codedeploy:ListDeployments on resource: arn:…:deploymentgroup:* with an explicit deny in a sessions policy",
 				"sessions policy", "session policy", 1),
 		},
 		"VPC endpoint implicit": {
-			elided, Request{Action: "codecommit:ListRepositories"}, Decision{Deny: Implicit, Layer: "VPC endpoint policy"},
+			elided, Request{Action: "codecommit:ListRepositories"}, Decision{Deny: iam.DenyImplicit, Layer: "VPC endpoint policy"},
 			"… is not authorized to perform: codecommit:ListRepositories because no VPC endpoint policy allows the codecommit:ListRepositories action",
 		},
 		"VPC endpoint explicit": {
-			elided, Request{Action: "codedeploy:ListDeployments", Resource: depGrp}, Decision{Deny: Explicit, Layer: "VPC endpoint policy"},
+			elided, Request{Action: "codedeploy:ListDeployments", Resource: depGrp}, Decision{Deny: iam.DenyExplicit, Layer: "VPC endpoint policy"},
 			"… codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in a VPC endpoint policy",
 		},
 		"boundary implicit": {
-			elided, Request{Action: "codedeploy:ListDeployments", Resource: depGrp}, Decision{Deny: Implicit, Layer: LayerBoundary, PolicyARN: "arn:aws:iam::123456789012:policy/B"},
+			elided, Request{Action: "codedeploy:ListDeployments", Resource: depGrp}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypePermissionsBoundary, PolicyARN: "arn:aws:iam::123456789012:policy/B"},
 			"… codedeploy:ListDeployments on resource: arn:…:deploymentgroup:* because no permissions boundary allows the codedeploy:ListDeployments action",
 		},
 		"session implicit": {
-			elided, Request{Action: "codecommit:ListRepositories"}, Decision{Deny: Implicit, Layer: LayerSession},
+			elided, Request{Action: "codecommit:ListRepositories"}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeSession},
 			"… codecommit:ListRepositories because no session policy allows the codecommit:ListRepositories action",
 		},
 		"identity explicit": {
-			elided, Request{Action: "codedeploy:ListDeployments", Resource: depGrp}, Decision{Deny: Explicit, Layer: LayerIdentity},
+			elided, Request{Action: "codedeploy:ListDeployments", Resource: depGrp}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased},
 			"… codedeploy:ListDeployments on resource: arn:…:deploymentgroup:* with an explicit deny in an identity-based policy",
 		},
 		"resource-based implicit": {
-			elided, Request{Action: "secretsmanager:GetSecretValue"}, Decision{Deny: Implicit, Layer: "resource-based policy"},
+			elided, Request{Action: "secretsmanager:GetSecretValue"}, Decision{Deny: iam.DenyImplicit, Layer: "resource-based policy"},
 			"… secretsmanager:GetSecretValue because no resource-based policy allows the secretsmanager:GetSecretValue action",
 		},
 		"resource-based explicit": {
-			elided, Request{Action: "secretsmanager:GetSecretValue", Resource: secrets}, Decision{Deny: Explicit, Layer: "resource-based policy"},
+			elided, Request{Action: "secretsmanager:GetSecretValue", Resource: secrets}, Decision{Deny: iam.DenyExplicit, Layer: "resource-based policy"},
 			"… on resource: arn:aws:secretsmanager:…:secret:* with an explicit deny in a resource-based policy",
 		},
 		"role trust explicit": {
-			elided, Request{Action: "sts:AssumeRole"}, Decision{Deny: Explicit, Layer: "role trust policy"},
+			elided, Request{Action: "sts:AssumeRole"}, Decision{Deny: iam.DenyExplicit, Layer: "role trust policy"},
 			"… sts:AssumeRole with an explicit deny in the role trust policy",
 		},
 		"role trust implicit": {
-			elided, Request{Action: "sts:AssumeRole"}, Decision{Deny: Implicit, Layer: "role trust policy"},
+			elided, Request{Action: "sts:AssumeRole"}, Decision{Deny: iam.DenyImplicit, Layer: "role trust policy"},
 			"… sts:AssumeRole because no role trust policy allows the sts:AssumeRole action",
 		},
 		"real MQ denial (truncated in the source)": {
-			"arn:aws:sts::966509639900:assumed-role/ansible-core-ci-test-prod/prod=remote=zuul-cloud", Request{Action: "mq:ListBrokers", Resource: "*"}, Decision{Deny: Implicit, Layer: LayerIdentity},
+			"arn:aws:sts::966509639900:assumed-role/ansible-core-ci-test-prod/prod=remote=zuul-cloud", Request{Action: "mq:ListBrokers", Resource: "*"}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 			"User: arn:aws:sts::966509639900:assumed-role/ansible-core-ci-test-prod/prod=remote=zuul-cloud is not au…",
 		},
 	}
@@ -132,31 +134,31 @@ func TestMessageForms(t *testing.T) {
 		want      string
 	}{
 		"brief example": {
-			alice, brokers, Decision{Deny: Implicit, Layer: LayerIdentity},
+			alice, brokers, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 			"User: arn:aws:iam::123456789012:user/alice is not authorized to perform: mq:CreateBroker on resource: arn:aws:mq:us-east-1:123456789012:broker:* because no identity-based policy allows the mq:CreateBroker action",
 		},
 		"implicit SCP: no policy ARN in the text": {
-			alice, brokers, Decision{Deny: Implicit, Layer: LayerSCP, PolicyARN: "arn:aws:organizations::1:policy/o-1/service_control_policy/p-1"},
+			alice, brokers, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeSCP, PolicyARN: "arn:aws:organizations::1:policy/o-1/service_control_policy/p-1"},
 			"User: arn:aws:iam::123456789012:user/alice is not authorized to perform: mq:CreateBroker on resource: arn:aws:mq:us-east-1:123456789012:broker:* because no service control policy allows the mq:CreateBroker action",
 		},
 		"explicit identity with ARN": {
-			alice, brokers, Decision{Deny: Explicit, Layer: LayerIdentity, PolicyARN: "arn:aws:iam::123456789012:policy/NoMQ"},
+			alice, brokers, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeIdentityBased, PolicyARN: "arn:aws:iam::123456789012:policy/NoMQ"},
 			"User: arn:aws:iam::123456789012:user/alice is not authorized to perform: mq:CreateBroker on resource: arn:aws:mq:us-east-1:123456789012:broker:* with an explicit deny in an identity-based policy: arn:aws:iam::123456789012:policy/NoMQ",
 		},
 		"explicit boundary with ARN": {
-			alice, Request{Action: "mq:CreateBroker", Resource: "*"}, Decision{Deny: Explicit, Layer: LayerBoundary, PolicyARN: "arn:aws:iam::123456789012:policy/Boundary"},
+			alice, Request{Action: "mq:CreateBroker", Resource: "*"}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypePermissionsBoundary, PolicyARN: "arn:aws:iam::123456789012:policy/Boundary"},
 			"User: arn:aws:iam::123456789012:user/alice is not authorized to perform: mq:CreateBroker with an explicit deny in a permissions boundary: arn:aws:iam::123456789012:policy/Boundary",
 		},
 		"explicit session": {
-			"arn:aws:sts::123456789012:assumed-role/Ops/s1", Request{Action: "mq:RebootBroker", Resource: "arn:aws:mq:us-east-1:123456789012:broker:b:b-1"}, Decision{Deny: Explicit, Layer: LayerSession},
+			"arn:aws:sts::123456789012:assumed-role/Ops/s1", Request{Action: "mq:RebootBroker", Resource: "arn:aws:mq:us-east-1:123456789012:broker:b:b-1"}, Decision{Deny: iam.DenyExplicit, Layer: iam.PolicyTypeSession},
 			"User: arn:aws:sts::123456789012:assumed-role/Ops/s1 is not authorized to perform: mq:RebootBroker on resource: arn:aws:mq:us-east-1:123456789012:broker:b:b-1 with an explicit deny in a session policy",
 		},
 		"action rendered as sent": {
-			alice, Request{Action: "MQ:listBrokers"}, Decision{Deny: Implicit, Layer: LayerIdentity},
+			alice, Request{Action: "MQ:listBrokers"}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 			"User: arn:aws:iam::123456789012:user/alice is not authorized to perform: MQ:listBrokers because no identity-based policy allows the MQ:listBrokers action",
 		},
 		"anonymous": {
-			"", Request{Action: "mq:ListBrokers"}, Decision{Deny: Implicit, Layer: LayerIdentity},
+			"", Request{Action: "mq:ListBrokers"}, Decision{Deny: iam.DenyImplicit, Layer: iam.PolicyTypeIdentityBased},
 			"User: anonymous is not authorized to perform: mq:ListBrokers because no identity-based policy allows the mq:ListBrokers action",
 		},
 		"zero decision": {
@@ -180,10 +182,10 @@ var denialRE = regexp.MustCompile(`(?s)User: (?P<principal>\S+) is not authorize
 
 func TestMessageParsesWithIAMRegex(t *testing.T) {
 	const principal = "arn:aws:sts::123456789012:assumed-role/Deploy/ci"
-	layers := []Layer{LayerSCP, LayerIdentity, LayerBoundary, LayerSession}
+	layers := []iam.PolicyType{iam.PolicyTypeSCP, iam.PolicyTypeIdentityBased, iam.PolicyTypePermissionsBoundary, iam.PolicyTypeSession}
 	resources := []string{"*", "arn:aws:mq:us-east-1:123456789012:configuration:c-1"}
 	for _, layer := range layers {
-		for _, kind := range []DenyKind{Explicit, Implicit} {
+		for _, kind := range []iam.DenyKind{iam.DenyExplicit, iam.DenyImplicit} {
 			for _, res := range resources {
 				for _, arn := range []string{"", "arn:aws:iam::123456789012:policy/P"} {
 					r := Request{Action: "mq:UpdateConfiguration", Resource: res}
@@ -200,7 +202,7 @@ func TestMessageParsesWithIAMRegex(t *testing.T) {
 						wantRes = ""
 					}
 					wantArn, wantX, wantI := "", "", ""
-					if kind == Explicit {
+					if kind == iam.DenyExplicit {
 						wantArn, wantX = arn, string(layer)
 					} else {
 						wantI = string(layer)
@@ -224,7 +226,7 @@ func TestEvaluateThenMessage(t *testing.T) {
 	}
 	p := &Principal{
 		ARN:      alice,
-		Identity: []Policy{{ARN: "arn:aws:iam::aws:policy/AmazonMQReadOnlyAccess", Document: stmtDoc(t, Allow, "mq:Describe*", "*")}},
+		Identity: []Policy{{ARN: "arn:aws:iam::aws:policy/AmazonMQReadOnlyAccess", Document: stmtDoc(t, iam.Allow, "mq:Describe*", "*")}},
 		SCPs:     []Policy{scp},
 	}
 	tests := map[string]struct {

@@ -1,4 +1,4 @@
-package policy
+package iam
 
 import (
 	"bytes"
@@ -27,15 +27,20 @@ const (
 	Deny Effect = "Deny"
 )
 
-// Document is a parsed IAM policy document.
+// Document is an IAM policy document: the parsed form of the JSON that IAM
+// stores, and what the client's Fix and ActionRecorder write.
 //
 // Build one with [Parse] (or json.Unmarshal); a Document built by hand should
 // be checked with [Document.Validate]. MarshalJSON writes canonical IAM JSON
 // that parses back to an equal Document.
 type Document struct {
-	Version    string // "2012-10-17", "2008-10-17" or "" (absent)
-	ID         string // the Id element, optional
-	Statements []Statement
+	// Version is the policy language version: [CurrentVersion],
+	// [LegacyVersion] or "" (absent).
+	Version string
+	// ID is the optional Id element.
+	ID string
+	// Statement lists the statements, in document order.
+	Statement []Statement
 
 	single bool // the Statement element was one object, not an array
 }
@@ -46,13 +51,24 @@ type Document struct {
 // NotResource, is non-empty. Principal and NotPrincipal are kept only so that
 // a document round-trips; evaluation ignores them.
 type Statement struct {
-	Sid         string
-	Effect      Effect
-	Action      []string // "service:Action" patterns with * and ?; case-insensitive
-	NotAction   []string
-	Resource    []string // ARN patterns with * and ?; case-sensitive
+	// Sid names the statement; optional, unique within a document.
+	Sid string
+	// Effect is [Allow] or [Deny].
+	Effect Effect
+	// Action lists the "service:Action" patterns the statement covers, with
+	// the wildcards * and ?; they match case-insensitively.
+	Action []string
+	// NotAction lists the action patterns the statement covers all but.
+	NotAction []string
+	// Resource lists the resource ARN patterns the statement covers, with
+	// * and ?, or "*" (also for actions without resource types); they
+	// match case-sensitively.
+	Resource []string
+	// NotResource lists the resource patterns the statement covers all but.
 	NotResource []string
-	Condition   Conditions
+	// Condition holds the condition tests that must all hold for the
+	// statement to apply.
+	Condition Conditions
 
 	principal      json.RawMessage // compact Principal element, if any
 	notPrincipal   json.RawMessage // compact NotPrincipal element, if any
@@ -68,11 +84,32 @@ type Conditions []Condition
 // context values of Key and the policy's Values. Values of one Condition are
 // ORed (for negated operators: the context must match none of them).
 type Condition struct {
-	Operator string   // e.g. "StringEquals", "ForAnyValue:StringLike", "BoolIfExists"
-	Key      string   // e.g. "aws:RequestTag/env"; matched case-insensitively
-	Values   []string // bools and numbers are kept as their JSON text
+	// Operator is the condition operator, e.g. [StringEquals],
+	// "ForAnyValue:StringLike" or "BoolIfExists"; see [ParseOperator].
+	Operator string
+	// Key is the condition key, e.g. "aws:RequestTag/env"; it is matched
+	// case-insensitively.
+	Key string
+	// Values are the policy's values; bools and numbers are kept as their
+	// JSON text.
+	Values []string
 
 	scalar bool // the value was written as a single value, not an array
+}
+
+// NewCondition returns the test {operator: {key: value}} with one value,
+// which MarshalJSON writes as a JSON string, the way IAM's examples write a
+// single value, where a Condition built as a literal has its Values written
+// as an array.
+func NewCondition(operator, key, value string) Condition {
+	return Condition{Operator: operator, Key: key, Values: []string{value}, scalar: true}
+}
+
+// String renders the document as indented JSON, ready to paste into the IAM
+// console or `aws iam create-policy`.
+func (d *Document) String() string {
+	b, _ := json.MarshalIndent(d, "", "  ")
+	return string(b)
 }
 
 // MarshalJSON writes d as an IAM policy document: Version, Id and Statement,
@@ -93,11 +130,11 @@ func (d Document) MarshalJSON() ([]byte, error) {
 		sep = ","
 	}
 	b.WriteString(sep + `"Statement":`)
-	if d.single && len(d.Statements) == 1 {
-		d.Statements[0].write(&b)
+	if d.single && len(d.Statement) == 1 {
+		d.Statement[0].write(&b)
 	} else {
 		b.WriteByte('[')
-		for i, s := range d.Statements {
+		for i, s := range d.Statement {
 			if i > 0 {
 				b.WriteByte(',')
 			}

@@ -1,4 +1,4 @@
-package policy
+package iam
 
 import (
 	"bytes"
@@ -76,7 +76,7 @@ func parseDocument(data []byte) (Document, error) {
 				if err != nil {
 					return d, fmt.Errorf("policy: %s: %w", statementName(i, s.Sid), err)
 				}
-				d.Statements = append(d.Statements, s)
+				d.Statement = append(d.Statement, s)
 			}
 		default:
 			return d, fmt.Errorf("policy: unknown element %q (want Version, Id, Statement)", m.key)
@@ -172,12 +172,12 @@ func (d *Document) Validate() error {
 	default:
 		return fmt.Errorf("policy: Version %q is not %q or %q", d.Version, CurrentVersion, LegacyVersion)
 	}
-	if len(d.Statements) == 0 {
+	if len(d.Statement) == 0 {
 		return errors.New("policy: Statement must hold at least one statement")
 	}
 	sids := map[string]bool{}
-	for i := range d.Statements {
-		s := &d.Statements[i]
+	for i := range d.Statement {
+		s := &d.Statement[i]
 		if err := s.validate(); err != nil {
 			return fmt.Errorf("policy: %s: %w", statementName(i, s.Sid), err)
 		}
@@ -220,7 +220,7 @@ func (s *Statement) validate() error {
 		}
 	}
 	for _, c := range s.Condition {
-		if _, err := parseOperator(c.Operator); err != nil {
+		if _, err := ParseOperator(c.Operator); err != nil {
 			return fmt.Errorf("Condition: %w", err)
 		}
 		if i := strings.IndexByte(c.Key, ':'); i <= 0 || i == len(c.Key)-1 {
@@ -287,9 +287,10 @@ func objectMembers(data []byte) ([]member, error) {
 	return ms, nil
 }
 
-// jsonError reports a truncated document as such rather than as io.EOF.
+// jsonError reports a truncated document as such rather than as io.EOF
+// (or, from Go 1.27's decoder, io.ErrUnexpectedEOF).
 func jsonError(err error) error {
-	if err == io.EOF {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		return errors.New("unexpected end of JSON input")
 	}
 	return err

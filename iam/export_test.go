@@ -1,0 +1,4 @@
+package iam
+
+// AssertRoundTrip lets the external tests check round trips.
+var AssertRoundTrip = assertRoundTrip
