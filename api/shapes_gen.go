@@ -766,8 +766,7 @@ type LdapServerMetadataInput struct {
 	// Directory. Optional failover server.
 	Hosts []string `json:"hosts,omitzero"`
 	// The distinguished name of the node in the directory information tree (DIT) to search for roles
-	// or groups. For example, ou=group, ou=corp, dc=corp,
-	// dc=example, dc=com.
+	// or groups. For example, ou=group, ou=corp, dc=corp, dc=example, dc=com.
 	RoleBase string `json:"roleBase,omitzero"`
 	// Specifies the LDAP attribute that identifies the group name attribute in the object returned
 	// from the group membership query.
@@ -782,20 +781,17 @@ type LdapServerMetadataInput struct {
 	// The directory search scope for the role. If set to true, scope is to search the entire subtree.
 	RoleSearchSubtree *bool `json:"roleSearchSubtree,omitzero"`
 	// Service account password. A service account is an account in your LDAP server that has access to
-	// initiate a connection. For example, cn=admin,dc=corp, dc=example,
-	// dc=com.
+	// initiate a connection. For example, cn=admin,dc=corp, dc=example, dc=com.
 	//
 	// Sensitive: printed and logged as "<redacted>".
 	ServiceAccountPassword string `json:"serviceAccountPassword,omitzero"`
 	// Service account username. A service account is an account in your LDAP server that has access to
-	// initiate a connection. For example, cn=admin,dc=corp, dc=example,
-	// dc=com.
+	// initiate a connection. For example, cn=admin,dc=corp, dc=example, dc=com.
 	ServiceAccountUsername string `json:"serviceAccountUsername,omitzero"`
 	// Select a particular subtree of the directory information tree (DIT) to search for user entries.
 	// The subtree is specified by a DN, which specifies the base node of the subtree. For example, by
-	// setting this option to ou=Users,ou=corp, dc=corp,
-	// dc=example, dc=com, the search for user entries is restricted to the subtree beneath ou=Users,
-	// ou=corp, dc=corp, dc=example, dc=com.
+	// setting this option to ou=Users,ou=corp, dc=corp, dc=example, dc=com, the search for user
+	// entries is restricted to the subtree beneath ou=Users, ou=corp, dc=corp, dc=example, dc=com.
 	UserBase string `json:"userBase,omitzero"`
 	// Specifies the name of the LDAP attribute for the user group membership.
 	UserRoleName string `json:"userRoleName,omitzero"`
@@ -803,8 +799,7 @@ type LdapServerMetadataInput struct {
 	// substituted into the {0} placeholder in the search filter. For example, if this option is set to
 	// (uid={0}) and the received username is janedoe, the search filter becomes (uid=janedoe) after
 	// string substitution. It will result in matching an entry like uid=janedoe, ou=Users,ou=corp,
-	// dc=corp, dc=example,
-	// dc=com.
+	// dc=corp, dc=example, dc=com.
 	UserSearchMatching string `json:"userSearchMatching,omitzero"`
 	// The directory search scope for the user. If set to true, scope is to search the entire subtree.
 	UserSearchSubtree *bool `json:"userSearchSubtree,omitzero"`
@@ -817,8 +812,7 @@ type LdapServerMetadataOutput struct {
 	// Directory. Optional failover server.
 	Hosts []string `json:"hosts,omitzero"`
 	// The distinguished name of the node in the directory information tree (DIT) to search for roles
-	// or groups. For example, ou=group, ou=corp, dc=corp,
-	// dc=example, dc=com.
+	// or groups. For example, ou=group, ou=corp, dc=corp, dc=example, dc=com.
 	RoleBase string `json:"roleBase,omitzero"`
 	// Specifies the LDAP attribute that identifies the group name attribute in the object returned
 	// from the group membership query.
@@ -833,14 +827,12 @@ type LdapServerMetadataOutput struct {
 	// The directory search scope for the role. If set to true, scope is to search the entire subtree.
 	RoleSearchSubtree *bool `json:"roleSearchSubtree,omitzero"`
 	// Service account username. A service account is an account in your LDAP server that has access to
-	// initiate a connection. For example, cn=admin,dc=corp, dc=example,
-	// dc=com.
+	// initiate a connection. For example, cn=admin,dc=corp, dc=example, dc=com.
 	ServiceAccountUsername string `json:"serviceAccountUsername,omitzero"`
 	// Select a particular subtree of the directory information tree (DIT) to search for user entries.
 	// The subtree is specified by a DN, which specifies the base node of the subtree. For example, by
-	// setting this option to ou=Users,ou=corp, dc=corp,
-	// dc=example, dc=com, the search for user entries is restricted to the subtree beneath ou=Users,
-	// ou=corp, dc=corp, dc=example, dc=com.
+	// setting this option to ou=Users,ou=corp, dc=corp, dc=example, dc=com, the search for user
+	// entries is restricted to the subtree beneath ou=Users, ou=corp, dc=corp, dc=example, dc=com.
 	UserBase string `json:"userBase,omitzero"`
 	// Specifies the name of the LDAP attribute for the user group membership.
 	UserRoleName string `json:"userRoleName,omitzero"`
@@ -848,8 +840,7 @@ type LdapServerMetadataOutput struct {
 	// substituted into the {0} placeholder in the search filter. For example, if this option is set to
 	// (uid={0}) and the received username is janedoe, the search filter becomes (uid=janedoe) after
 	// string substitution. It will result in matching an entry like uid=janedoe, ou=Users,ou=corp,
-	// dc=corp, dc=example,
-	// dc=com.
+	// dc=corp, dc=example, dc=com.
 	UserSearchMatching string `json:"userSearchMatching,omitzero"`
 	// The directory search scope for the user. If set to true, scope is to search the entire subtree.
 	UserSearchSubtree *bool `json:"userSearchSubtree,omitzero"`

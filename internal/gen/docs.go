@@ -37,7 +37,12 @@ func docText(h string) string {
 			if item, ok := strings.CutPrefix(l, "\x00"); ok {
 				l = "- " + strings.TrimSpace(item)
 			}
-			if l != "" && l != "-" {
+			switch {
+			case l == "" || l == "-":
+			case len(lines) > 0 && !strings.HasPrefix(l, "- "):
+				// A line break inside a paragraph or a list item is a space.
+				lines[len(lines)-1] += " " + l
+			default:
 				lines = append(lines, l)
 			}
 		}
