@@ -317,31 +317,22 @@ func resourceARN(op *api.Operation, in any, kind api.ResourceKind, region, accou
 	if region == "" {
 		region = "*"
 	}
-	str := func(field string) string {
-		if in == nil {
-			return ""
-		}
-		v := api.Field(in, field)
-		if !v.IsValid() {
-			return ""
-		}
-		return v.String()
-	}
 	orStar := func(s string) string {
 		if s == "" {
 			return "*"
 		}
 		return s
 	}
+	name := resourceName(op, in, kind)
 	switch kind {
 	case api.ResourceBroker:
-		return api.BrokerARN(partition, region, account, "*", orStar(str("BrokerID")))
+		return api.BrokerARN(partition, region, account, "*", orStar(name))
 	case api.ResourceConfiguration:
-		return api.ConfigurationARN(partition, region, account, orStar(str("ConfigurationID")))
+		return api.ConfigurationARN(partition, region, account, orStar(name))
 	case api.ResourceTagged:
-		return orStar(str("ResourceARN"))
+		return orStar(name)
 	case api.ResourcePrimaryBroker:
-		return orStar(str("DataReplicationPrimaryBrokerARN"))
+		return orStar(name)
 	case api.ResourceServiceLinkedRole:
 		return "arn:" + partition + ":iam::" + account + ":role/" + api.ServiceLinkedRoleName
 	case api.ResourceRole:

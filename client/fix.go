@@ -129,12 +129,19 @@ func grantWithExtras(b *policyBuilder, op *api.Operation, in any, action, resour
 	}
 }
 
+// allowEC2 allows the EC2 actions CreateBroker needs in the caller's
+// subnets, as the operation table lists them, with the condition keys the
+// service sets.
 func allowEC2(b *policyBuilder) {
-	for _, a := range api.EC2BrokerActions {
-		b.allow(a, "*", nil)
-	}
-	for _, a := range api.EC2BrokerPermissionActions {
-		b.allow(a, "*", cond(iam.StringEquals, "ec2:AuthorizedService", "mq.amazonaws.com"))
+	for _, a := range api.Lookup("CreateBroker").Actions {
+		if !strings.HasPrefix(a.Name, "ec2:") {
+			continue
+		}
+		var c map[string]map[string]string
+		for k, v := range a.Context {
+			c = cond(iam.StringEquals, k, v)
+		}
+		b.allow(a.Name, "*", c)
 	}
 }
 
