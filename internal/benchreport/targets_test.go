@@ -17,10 +17,10 @@ func TestTargets(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"| Call/ListBrokers mqrest/sdk, time ≤ 0.5× | 0.50× (0.50×) | 2/2 | hold |",
-		"| Call/ListBrokers mqrest/floor, time ≤ 1.6× | 4.00× (7.00×) | 0/2 | **miss** |",
+		"| Call/ListBrokers mqrest/sdk, time ≤ 0.35× | 0.50× (0.50×) | 0/2 | **miss** |",
+		"| Call/ListBrokers mqrest/floor, time ≤ 2× | 4.00× (7.00×) | 0/2 | **miss** |",
 		"| Call/ListBrokers mqrest/sdk, allocs ≤ 0.25× | 0.22× | 2/2 | hold |",
-		"| Sign mqrest/v4signer, time ≤ 1× | 0.20× | 2/2 | hold |",
+		"| Sign mqrest/v4signer, time ≤ 0.5× | 0.20× | 2/2 | hold |",
 		"| Sign mqrest/cryptofloor, time (no target) | 2.50× | – | – |",
 		"| Parallel/DescribeBroker/G=64 mqrest/sdk, throughput ≥ 2× | 4.00× | 1/1 | hold |",
 	} {
