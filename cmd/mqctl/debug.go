@@ -2,15 +2,17 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mqrest/mqrest/api"
 )
 
 // debugTransport traces each request and response on stderr for --debug:
@@ -34,6 +36,7 @@ func (t *debugTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			rc.Close()
 		}
 	}
+	op := operationOf(req)
 	var b strings.Builder
 	fmt.Fprintf(&b, "mqctl debug: request %s %s\n", req.Method, req.URL.Redacted())
 	h := req.Header.Clone()
@@ -44,7 +47,9 @@ func (t *debugTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		h.Set("Content-Length", fmt.Sprint(req.ContentLength))
 	}
 	writeHeaders(&b, h)
-	writeBody(&b, reqBody)
+	if len(reqBody) > 0 {
+		writeBody(&b, requestBody(op, reqBody))
+	}
 	t.write(b.String())
 
 	start := time.Now()
@@ -62,7 +67,9 @@ func (t *debugTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if len(data) > maxTracedBody {
 		data = data[:maxTracedBody]
 	}
-	writeBody(&b, data)
+	if len(data) > 0 {
+		writeBody(&b, responseBody(op, resp.StatusCode, data))
+	}
 	if readErr != nil {
 		fmt.Fprintf(&b, "mqctl debug: reading the response body: %v\n", readErr)
 		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(data), errReader{readErr}))
@@ -96,11 +103,8 @@ func writeHeaders(b *strings.Builder, h http.Header) {
 	}
 }
 
-func writeBody(b *strings.Builder, body []byte) {
-	if len(body) == 0 {
-		return
-	}
-	fmt.Fprintf(b, "mqctl debug:   body: %s\n", redactBody(body))
+func writeBody(b *strings.Builder, body string) {
+	fmt.Fprintf(b, "mqctl debug:   body: %s\n", body)
 }
 
 var signatureRE = regexp.MustCompile(`Signature=[0-9a-fA-F]*`)
@@ -118,42 +122,71 @@ func redactHeader(name, value string) string {
 	return value
 }
 
-// redactBody returns a JSON body with the value of every member whose name
-// contains "password" (password, serviceAccountPassword, Password)
-// replaced by "<redacted>". A body that is not JSON is not shown, since a
-// secret in it could not be found.
-func redactBody(body []byte) string {
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return fmt.Sprintf("<%d bytes, not JSON: not shown>", len(body))
+// routes routes a request to the operation it calls, as the service does.
+var routes = sync.OnceValue(func() *http.ServeMux {
+	mux := http.NewServeMux()
+	for _, op := range api.Operations {
+		mux.Handle(op.Pattern(), operationRoute{op})
 	}
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(redactValue(v)); err != nil {
-		return "<not shown>"
+	return mux
+})
+
+// operationRoute is the handler routes finds for an operation's requests.
+type operationRoute struct{ op *api.Operation }
+
+// ServeHTTP is never called: routes only matches requests.
+func (operationRoute) ServeHTTP(http.ResponseWriter, *http.Request) {}
+
+// operationOf returns the operation req calls, or nil. The path of an
+// endpoint URL with a path prefix is routed without it.
+func operationOf(req *http.Request) *api.Operation {
+	path := req.URL.EscapedPath()
+	for {
+		if u, err := url.Parse(path); err == nil {
+			h, _ := routes().Handler(&http.Request{Method: req.Method, URL: u, Host: req.Host})
+			if r, ok := h.(operationRoute); ok {
+				return r.op
+			}
+		}
+		i := strings.IndexByte(path[min(1, len(path)):], '/')
+		if i < 0 {
+			return nil
+		}
+		path = path[i+1:]
 	}
-	return strings.TrimSuffix(out.String(), "\n")
 }
 
-func redactValue(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			if strings.Contains(strings.ToLower(k), "password") || strings.Contains(strings.ToLower(k), "secret") {
-				x[k] = "<redacted>"
-				continue
-			}
-			x[k] = redactValue(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = redactValue(e)
+// requestBody is a request body of op as --dry-run and --debug show it:
+// with the members the model marks sensitive redacted (api.RedactBody). A
+// body that is not op's JSON input is not shown, since its secrets could
+// not be found.
+func requestBody(op *api.Operation, body []byte) string {
+	if op != nil {
+		if b, ok := op.RedactBody(body); ok {
+			return string(b)
 		}
 	}
-	return v
+	return fmt.Sprintf("<%d bytes, not the JSON input of the operation: not shown>", len(body))
+}
+
+// responseBody is a response body of op as --debug shows it: a successful
+// response whose output type holds sensitive members with those redacted
+// (api.Redact), any other body (errors, and the outputs of this API
+// version, none of which holds a secret) as it came.
+func responseBody(op *api.Operation, status int, body []byte) string {
+	if op == nil || status < 200 || status > 299 {
+		return string(body)
+	}
+	out := op.NewOutput()
+	if api.Redact(out) == out {
+		return string(body)
+	}
+	if op.DecodeOutput(body, out) == nil {
+		if b, err := op.EncodeOutput(api.Redact(out)); err == nil {
+			return string(b)
+		}
+	}
+	return fmt.Sprintf("<%d bytes, not the JSON output of the operation: not shown>", len(body))
 }
 
 // debugf writes one --debug line.

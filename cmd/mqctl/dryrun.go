@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -17,7 +15,6 @@ import (
 
 	"github.com/mqrest/mqrest/api"
 	"github.com/mqrest/mqrest/client"
-	"github.com/mqrest/mqrest/signer"
 )
 
 // dryRunSecret signs --dry-run requests: the signature is redacted anyway,
@@ -25,68 +22,19 @@ import (
 const dryRunSecret = "mqctl-dry-run-not-a-secret"
 
 // dryRun prints the request that op would send for in, and the IAM actions
-// it needs, without sending anything or resolving credentials: the request
-// is signed with a dummy secret to show the headers' shape, and the
-// signature is redacted. The format is plain lines unless --output (or
-// AWS_DEFAULT_OUTPUT) asks for json, text or table explicitly.
+// it needs, without sending anything or resolving credentials: the
+// client's request path builds it and stops before sending
+// (client.DryRun), signed with a dummy secret to show the headers' shape;
+// the signature and the input's secrets are redacted. The format is plain
+// lines unless --output (or AWS_DEFAULT_OUTPUT) asks for json, text or
+// table explicitly.
 func (a *app) dryRun(cmd *cobra.Command, op *api.Operation, in any) error {
-	region := a.region()
-	if region == "" {
-		// The shared config files are read for the region only; no
-		// credentials are resolved and nothing goes over the network.
-		var lo []func(*config.LoadOptions) error
-		if a.g.profile != "" {
-			lo = append(lo, config.WithSharedConfigProfile(a.g.profile))
-		}
-		if cfg, err := config.LoadDefaultConfig(cmd.Context(), lo...); err == nil {
-			region = cfg.Region
-		}
-	}
-	if region == "" {
-		return usageErrorf("no region: give --region, or set AWS_REGION or a profile's region")
-	}
-	base := a.endpoint()
-	if base == "" {
-		ep, err := api.Endpoint(region, false, false)
-		if err != nil {
-			return usageErrorf("--region: %v", err)
-		}
-		base = ep
-	}
-	uri, err := op.AppendRequestURI([]byte(strings.TrimSuffix(base, "/")), in)
+	c, err := a.dryRunClient(cmd.Context())
 	if err != nil {
 		return err
 	}
-	body, err := op.EncodeBody(in)
+	req, body, err := c.DryRun(cmd.Context(), op, in)
 	if err != nil {
-		return err
-	}
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(cmd.Context(), op.Method, string(uri), rd)
-	if err != nil {
-		return usageErrorf("--endpoint-url: %v", err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("User-Agent", "mqrest/"+client.Version+" mqctl/"+version)
-	keyID := a.getenv("AWS_ACCESS_KEY_ID")
-	if keyID == "" || a.g.profile != "" {
-		keyID = "<access-key-id>"
-	}
-	creds := aws.Credentials{AccessKeyID: keyID, SecretAccessKey: dryRunSecret}
-	if a.g.profile == "" && a.getenv("AWS_SESSION_TOKEN") != "" {
-		creds.SessionToken = "<session-token>"
-	}
-	var provider aws.CredentialsProvider = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return creds, nil })
-	if a.g.noSignRequest {
-		provider = nil // the signer leaves the request unsigned
-	}
-	s := signer.New(provider, region)
-	if err := s.SignAt(cmd.Context(), req, signer.PayloadHash(body), time.Now()); err != nil {
 		return err
 	}
 	headers := map[string]string{"Host": req.URL.Host}
@@ -99,22 +47,63 @@ func (a *app) dryRun(cmd *cobra.Command, op *api.Operation, in any) error {
 	doc := map[string]any{
 		"Operation": op.Name,
 		"Method":    op.Method,
-		"URL":       string(uri),
+		"URL":       req.URL.String(),
 		"Headers":   toAny(headers),
 		"Actions":   neededActions(op, in),
 	}
+	shown := ""
 	if body != nil {
+		shown = requestBody(op, body)
 		var b any
-		_ = json.Unmarshal([]byte(redactBody(body)), &b)
+		_ = json.Unmarshal([]byte(shown), &b)
 		doc["Body"] = b
 	}
-	if op.IdempotencyToken != "" && api.Field(in, op.IdempotencyToken).String() == "" {
-		doc["Note"] = api.MemberName(op.Input, op.IdempotencyToken) + " is filled with a fresh UUID when the request is sent"
+	if op.IdempotencyToken != "" && memberValue(in, op.IdempotencyToken).String() == "" {
+		doc["Note"] = op.IdempotencyToken + " is filled with a fresh UUID when the request is sent"
 	}
 	if cmd.Flags().Changed("output") || a.getenv("AWS_DEFAULT_OUTPUT") != "" || a.g.query != "" {
 		return a.printDocument(op.Name, doc)
 	}
-	return writeDryRun(a.stdout, req, headers, body, doc)
+	return writeDryRun(a.stdout, req, headers, shown, doc)
+}
+
+// dryRunClient returns the client --dry-run builds its request with: the
+// region and endpoint a call would use, and credentials that are never
+// resolved (the shared config files are read for the region only, and
+// nothing goes over the network): the access key ID of the environment, a
+// placeholder under --profile, with a dummy secret.
+func (a *app) dryRunClient(ctx context.Context) (*client.Client, error) {
+	region := a.region()
+	if region == "" {
+		var lo []func(*config.LoadOptions) error
+		if a.g.profile != "" {
+			lo = append(lo, config.WithSharedConfigProfile(a.g.profile))
+		}
+		if cfg, err := config.LoadDefaultConfig(ctx, lo...); err == nil {
+			region = cfg.Region
+		}
+	}
+	if region == "" {
+		return nil, usageErrorf("no region: give --region, or set AWS_REGION or a profile's region")
+	}
+	var provider aws.CredentialsProvider = &aws.AnonymousCredentials{} // --no-sign-request: unsigned
+	if !a.g.noSignRequest {
+		keyID := a.getenv("AWS_ACCESS_KEY_ID")
+		if keyID == "" || a.g.profile != "" {
+			keyID = "<access-key-id>"
+		}
+		creds := aws.Credentials{AccessKeyID: keyID, SecretAccessKey: dryRunSecret}
+		if a.g.profile == "" && a.getenv("AWS_SESSION_TOKEN") != "" {
+			creds.SessionToken = "<session-token>"
+		}
+		provider = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return creds, nil })
+	}
+	opts := []client.Option{client.WithRegion(region), client.WithCredentials(provider), client.WithUserAgent("mqctl/" + version)}
+	if ep := a.endpoint(); ep != "" {
+		opts = append(opts, client.WithEndpoint(ep))
+	}
+	c, err := client.New(ctx, opts...)
+	return clientOrUsage(region, c, err)
 }
 
 // neededActions lists the IAM actions the request needs: those the input
@@ -152,7 +141,7 @@ func toAny(m map[string]string) map[string]any {
 }
 
 // writeDryRun prints the request as HTTP-like plain lines, then the actions.
-func writeDryRun(w io.Writer, req *http.Request, headers map[string]string, body []byte, doc map[string]any) error {
+func writeDryRun(w io.Writer, req *http.Request, headers map[string]string, body string, doc map[string]any) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s\n", req.Method, doc["URL"])
 	keys := make([]string, 0, len(headers))
@@ -163,8 +152,8 @@ func writeDryRun(w io.Writer, req *http.Request, headers map[string]string, body
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s: %s\n", k, headers[k])
 	}
-	if body != nil {
-		fmt.Fprintf(&b, "\n%s\n", redactBody(body))
+	if body != "" {
+		fmt.Fprintf(&b, "\n%s\n", body)
 	}
 	if note, ok := doc["Note"].(string); ok {
 		fmt.Fprintf(&b, "\n# %s\n", note)

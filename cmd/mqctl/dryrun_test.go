@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -8,6 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/mqrest/mqrest/api"
+	"github.com/mqrest/mqrest/client"
 	"github.com/mqrest/mqrest/mqtest"
 )
 
@@ -81,6 +86,82 @@ func TestDryRunOutput(t *testing.T) {
 	}
 	if got := c.ok("list-brokers", "--dry-run", "--query", "Actions[].Action", "--output", "text"); got != "mq:ListBrokers\n" {
 		t.Errorf("--dry-run --query: %q", got)
+	}
+}
+
+// TestDryRunClientPath checks that --dry-run prints the request of the
+// client's one request path (client.DryRun), stopped before sending: the
+// URL with the path labels escaped as the client escapes them, under the
+// endpoint's path prefix, the headers and signed headers the client
+// sends, the idempotency token the client fills, and the signature
+// redacted.
+func TestDryRunClientPath(t *testing.T) {
+	t.Parallel()
+	const endpoint = "http://127.0.0.1:1/prefix"
+	c := newCLI(t, "AWS_ACCESS_KEY_ID="+testKeyID, "AWS_SECRET_ACCESS_KEY="+testSecret, "AWS_REGION=eu-west-1",
+		"AWS_ENDPOINT_URL_MQ="+endpoint)
+	type dryRun struct {
+		Method, URL, Note string
+		Headers           map[string]string
+		Body              map[string]any
+	}
+	dry := func(args ...string) dryRun {
+		t.Helper()
+		var d dryRun
+		out := c.ok(append(args, "--dry-run", "--output", "json")...)
+		if err := json.Unmarshal([]byte(out), &d); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		return d
+	}
+
+	creds := aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{AccessKeyID: testKeyID, SecretAccessKey: "other"}, nil
+	})
+	cl, err := client.New(context.Background(), client.WithRegion("eu-west-1"), client.WithCredentials(creds),
+		client.WithEndpoint(endpoint), client.WithUserAgent("mqctl/"+version))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := cl.DryRun(context.Background(), api.Lookup("DescribeUser"), &api.DescribeUserInput{BrokerID: "b 1/x", Username: "app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := dry("describe-user", "--broker-id", "b 1/x", "--username", "app")
+	if got.Method != "GET" || got.URL != want.URL.String() || got.URL != endpoint+"/v1/brokers/b%201%2Fx/users/app" {
+		t.Errorf("--dry-run: %s %s, the client sends %s %s", got.Method, got.URL, want.Method, want.URL)
+	}
+	signed := regexp.MustCompile(`SignedHeaders=[^,]*`)
+	auth := got.Headers["Authorization"]
+	if !strings.HasSuffix(auth, ", Signature=<redacted>") || signed.FindString(auth) != signed.FindString(want.Header.Get("Authorization")) {
+		t.Errorf("--dry-run Authorization %q; the client signs %q", auth, want.Header.Get("Authorization"))
+	}
+	if ua := got.Headers["User-Agent"]; ua != want.Header.Get("User-Agent") || ua != "mqrest/"+client.Version+" mqctl/"+version {
+		t.Errorf("--dry-run User-Agent %q, the client sends %q", ua, want.Header.Get("User-Agent"))
+	}
+	for k := range got.Headers {
+		if k != "Host" && k != "Content-Length" && want.Header.Get(k) == "" {
+			t.Errorf("--dry-run shows a header %s the client does not send", k)
+		}
+	}
+
+	// The client fills the idempotency token, once per call.
+	args := append([]string{"create-broker", "--broker-name", "dry"}, brokerArgs...)
+	first, second := dry(args...), dry(args...)
+	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	token, _ := first.Body["creatorRequestId"].(string)
+	if !uuid.MatchString(token) || second.Body["creatorRequestId"] == token {
+		t.Errorf("creatorRequestId of two --dry-run: %v, %v; want two fresh UUIDs", first.Body["creatorRequestId"], second.Body["creatorRequestId"])
+	}
+	if first.Note != "CreatorRequestId is filled with a fresh UUID when the request is sent" {
+		t.Errorf("--dry-run note: %q", first.Note)
+	}
+	if users, _ := first.Body["users"].([]any); len(users) != 1 || users[0].(map[string]any)["password"] != api.Redacted {
+		t.Errorf("--dry-run body users: %v", first.Body["users"])
+	}
+	mine := dry(append(args, "--creator-request-id", "my-token")...)
+	if mine.Body["creatorRequestId"] != "my-token" || mine.Note != "" {
+		t.Errorf("--dry-run --creator-request-id: %v, note %q", mine.Body["creatorRequestId"], mine.Note)
 	}
 }
 

@@ -155,7 +155,7 @@ func problemName(op *api.Operation, wirePath string) string {
 	}
 	t := op.Input
 	for _, m := range membersOf(t) {
-		if api.WireName(t, m.goName) != head {
+		if m.wire != head {
 			continue
 		}
 		name := "--" + commandName(m.name) + idx
@@ -182,7 +182,7 @@ func nestedName(t reflect.Type, wirePath string) string {
 		head, idx = head[:i], head[i:]
 	}
 	for _, m := range membersOf(t) {
-		if api.WireName(t, m.goName) == head {
+		if m.wire == head {
 			if rest != "" {
 				return m.name + idx + "." + nestedName(m.typ, rest)
 			}

@@ -31,6 +31,7 @@ const (
 type memberFlag struct {
 	member
 	flag    string // kebab-case name, e.g. "broker-id"
+	doc     string // from the model's documentation of the member
 	kind    memberKind
 	values  rawValue
 	yes, no bool   // kindBool
@@ -62,11 +63,12 @@ type inputFlags struct {
 	skeleton     bool
 }
 
-// newInputFlags prepares one flag per member of op's input.
-func newInputFlags(op *api.Operation) *inputFlags {
+// newInputFlags prepares one flag per member of op's input, documented
+// by info.
+func newInputFlags(op *api.Operation, info *commandInfo) *inputFlags {
 	f := &inputFlags{op: op}
 	for _, m := range membersOf(op.Input) {
-		mf := &memberFlag{member: m, flag: commandName(m.name)}
+		mf := &memberFlag{member: m, flag: commandName(m.name), doc: info.flags[m.name]}
 		t := indirect(m.typ)
 		switch t.Kind() {
 		case reflect.Bool:
@@ -116,7 +118,8 @@ func (f *inputFlags) register(fs *pflag.FlagSet, completions map[string][]string
 }
 
 // usage is the help text of a member flag: type, whether required, the
-// allowed values of an enum and the syntax of structures.
+// allowed values of an enum and the syntax of structures, then, on a line
+// of its own, what the model's documentation says of the member.
 func (m *memberFlag) usage() string {
 	var b strings.Builder
 	if m.required {
@@ -153,6 +156,9 @@ func (m *memberFlag) usage() string {
 	}
 	if s := secretNested(t); s != "" {
 		fmt.Fprintf(&b, "; holds secrets (%s): prefer file://PATH, as a value shows in the process list", s)
+	}
+	if m.doc != "" {
+		b.WriteString("\n" + m.doc)
 	}
 	return b.String()
 }

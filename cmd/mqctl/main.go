@@ -32,8 +32,15 @@
 //     At a terminal, --password-stdin prompts on stderr and reads one line
 //     with the terminal's echo off.
 //
-// Required members, enum values and the documented limits are checked by
-// api.Operation.Validate before anything is sent.
+// Required members and the documented limits are checked by
+// api.Operation.Validate before anything is sent. Enums are open, as in the
+// AWS SDK: a value the API version does not list is sent, and the service
+// judges it.
+//
+// The commands' help (the operation's documentation, each flag's, the
+// examples) and the waiter of --wait come from the Smithy model and its
+// overlay (api/model), through the metadata internal/gen writes to
+// commands_gen.go.
 //
 // # Global options
 //
@@ -60,8 +67,8 @@
 // create-broker, reboot-broker and delete-broker), iam explain, iam policy,
 // serve (default --listen 127.0.0.1:8089; port 0 picks a free one), version
 // and completion bash|zsh|fish. --dry-run on every operation prints the
-// request (signature and passwords redacted) and its IAM actions and sends
-// nothing.
+// request that the client's request path builds and signs (signature and
+// passwords redacted) and its IAM actions, and sends nothing.
 //
 // # Exit codes
 //

@@ -152,3 +152,12 @@ func (c *cli) createBroker(name string, extra ...string) string {
 	args := append([]string{"create-broker", "--broker-name", name}, brokerArgs...)
 	return c.field("BrokerId", append(args, extra...)...)
 }
+
+// createRabbitMQBroker creates a RabbitMQ broker named name and returns
+// its ID.
+func (c *cli) createRabbitMQBroker(name string) string {
+	c.t.Helper()
+	return c.field("BrokerId", "create-broker", "--broker-name", name, "--engine-type", "RABBITMQ",
+		"--deployment-mode", "CLUSTER_MULTI_AZ", "--host-instance-type", "mq.m7g.large", "--no-publicly-accessible",
+		"--users", "Username=admin,Password=adminPassword123")
+}

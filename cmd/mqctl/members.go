@@ -11,45 +11,48 @@ import (
 
 var timeType = reflect.TypeFor[time.Time]()
 
-// member is one exported field of an api struct, under its AWS CLI name.
+// member is one member of an api struct, under its AWS CLI name.
 type member struct {
-	index    int
-	goName   string
+	index    int    // the struct field's index
 	name     string // the model's PascalCase member name, e.g. "BrokerId"
+	wire     string // the JSON key, path label or query key, e.g. "brokerId"
 	typ      reflect.Type
 	required bool
 	secret   bool
 }
 
-// membersOf lists the members of the api struct type t in field order,
-// leaving out embedded metadata.
+// membersOf lists the members of the api struct type t in field order, as
+// package api's member table describes them; nil for other types.
 func membersOf(t reflect.Type) []member {
-	var ms []member
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		if sf.Anonymous || !sf.IsExported() {
-			continue
-		}
-		name := api.MemberName(t, sf.Name)
-		if name == "" {
-			name = sf.Name
-		}
-		ms = append(ms, member{
-			index: i, goName: sf.Name, name: name, typ: sf.Type,
-			required: hasTagOption(sf.Tag.Get("mq"), "required"),
-			secret:   api.IsSecret(t, sf.Name),
-		})
+	t = indirect(t)
+	infos := api.Members(t)
+	ms := make([]member, len(infos))
+	for i, m := range infos {
+		ms[i] = member{index: m.Index, name: m.Name, wire: m.Wire, typ: t.Field(m.Index).Type,
+			required: m.Required, secret: m.Sensitive}
 	}
 	return ms
 }
 
-func hasTagOption(tag, opt string) bool {
-	for _, o := range strings.Split(tag, ",") {
-		if o == opt {
-			return true
+// memberValue returns the member named name (the model's name) of the api
+// struct v points to, or the zero Value when it has none.
+func memberValue(v any, name string) reflect.Value {
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return reflect.Value{}
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return reflect.Value{}
+	}
+	for _, m := range membersOf(rv.Type()) {
+		if m.name == name {
+			return rv.Field(m.index)
 		}
 	}
-	return false
+	return reflect.Value{}
 }
 
 // enumValues returns the values an enum type accepts, or nil when t is not

@@ -17,27 +17,19 @@ type opCommand struct {
 	pages  pageFlags
 	dryRun bool
 	wait   waitFlags
+	kind   waitKind // what --wait waits for
 }
 
-// waiters names, per operation, the wait that its --wait flag runs.
-var waiters = map[string]waitKind{
-	"CreateBroker": waitRunning,
-	"RebootBroker": waitRebooted,
-	"DeleteBroker": waitDeleted,
-}
-
-// operationCommand generates the command of op from the operation table:
-// its name, help and one flag per input member.
+// operationCommand generates the command of op from the operation table
+// and the generated metadata: its name, help, one flag per input member,
+// and --wait when the model names a waiter.
 func (a *app) operationCommand(op *api.Operation) *cobra.Command {
-	oc := &opCommand{op: op, input: newInputFlags(op)}
-	desc := descriptions[op.Name]
-	short := desc[0]
-	if short == "" {
-		short = "Calls the " + op.Name + " operation."
-	}
+	info := commands[op.Name]
+	oc := &opCommand{op: op, input: newInputFlags(op, info)}
 	cmd := &cobra.Command{
-		Use:     commandName(op.Name) + " [flags]",
-		Short:   short,
+		Use:     info.name + " [flags]",
+		Short:   info.short,
+		Example: info.example,
 		GroupID: "ops",
 		Args:    noPositional,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -47,13 +39,10 @@ func (a *app) operationCommand(op *api.Operation) *cobra.Command {
 	// The long help is written when help is asked for: every other run
 	// would build it for nothing.
 	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
-		c.Long = operationLong(op, desc)
+		c.Long = operationLong(op, info)
 		c.SetHelpFunc(nil)
 		c.HelpFunc()(c, args)
 	})
-	if ex := examples[op.Name]; ex != "" {
-		cmd.Example = ex
-	}
 	fs := cmd.Flags()
 	completions := map[string][]string{}
 	oc.input.register(fs, completions)
@@ -66,7 +55,8 @@ func (a *app) operationCommand(op *api.Operation) *cobra.Command {
 		fs.IntVar(&oc.pages.pageSize, "page-size", 0, "items per page requested from the service (sets MaxResults); the output still has every item")
 		fs.StringVar(&oc.pages.startingToken, "starting-token", "", "resume a listing from the NextToken printed by an earlier --max-items")
 	}
-	if kind, ok := waiters[op.Name]; ok {
+	if kind, ok := waitKindOf(info.waiter); ok {
+		oc.kind = kind
 		fs.BoolVar(&oc.wait.enabled, "wait", false, "after the call succeeds, wait until the broker "+kind.goal()+" (progress on stderr)")
 		oc.wait.register(fs)
 	}
@@ -74,9 +64,9 @@ func (a *app) operationCommand(op *api.Operation) *cobra.Command {
 }
 
 // operationLong is the long help of an operation command.
-func operationLong(op *api.Operation, desc [2]string) string {
+func operationLong(op *api.Operation, info *commandInfo) string {
 	var b strings.Builder
-	b.WriteString(wrap(strings.TrimSpace(desc[0]+" "+desc[1]), 78))
+	b.WriteString(info.long)
 	fmt.Fprintf(&b, "\n\nAmazon MQ API: %s %s (operation %s)\n", op.Method, op.Path, op.Name)
 	b.WriteString("IAM actions:\n")
 	for _, act := range op.Actions {
@@ -108,24 +98,6 @@ N (N items, then a NextToken for --starting-token).`)
 	return b.String()
 }
 
-// wrap breaks text into lines of at most width characters.
-func wrap(text string, width int) string {
-	var b strings.Builder
-	n := 0
-	for _, w := range strings.Fields(text) {
-		if n > 0 && n+1+len(w) > width {
-			b.WriteByte('\n')
-			n = 0
-		} else if n > 0 {
-			b.WriteByte(' ')
-			n++
-		}
-		b.WriteString(w)
-		n += len(w)
-	}
-	return b.String()
-}
-
 // noPositional rejects positional arguments with a hint: the AWS CLI takes
 // space-separated list values (--subnet-ids a b), mqctl takes a,b.
 func noPositional(cmd *cobra.Command, args []string) error {
@@ -152,8 +124,8 @@ func (a *app) runOperation(cmd *cobra.Command, oc *opCommand) error {
 		if oc.pages.pageSize < 0 || oc.pages.maxItems < 0 {
 			return usageErrorf("--page-size and --max-items take a positive number")
 		}
-		if oc.pages.pageSize > 0 {
-			api.Field(in, op.Paging.PageSize).SetInt(int64(oc.pages.pageSize))
+		if n := op.Paging.PageSizeOf(in); n != nil && oc.pages.pageSize > 0 {
+			*n = int32(oc.pages.pageSize)
 		}
 	}
 	if err := op.Validate(in); err != nil {
@@ -186,19 +158,23 @@ func (a *app) runOperation(cmd *cobra.Command, oc *opCommand) error {
 	if !oc.wait.enabled {
 		return nil
 	}
-	id := brokerIDOf(in, out)
+	id := brokerIDOf(op, in, out)
 	if id == "" {
 		return fmt.Errorf("%s: the response names no broker to wait for", commandName(op.Name))
 	}
-	return a.waitBroker(ctx, c, waiters[op.Name], id, oc.wait)
+	return a.waitBroker(ctx, c, oc.kind, id, oc.wait)
 }
 
-// brokerIDOf returns the broker ID of the input, else of the output.
-func brokerIDOf(in, out any) string {
-	for _, v := range []any{in, out} {
-		if f := api.Field(v, "BrokerID"); f.IsValid() && f.Kind() == reflect.String && f.String() != "" {
-			return f.String()
+// brokerIDOf returns the broker the operation acts on: the one its input
+// names, else the one its output names (CreateBroker's new broker).
+func brokerIDOf(op *api.Operation, in, out any) string {
+	if op.Resource == api.ResourceBroker {
+		if id := op.ResourceName(in); id != "" {
+			return id
 		}
+	}
+	if v := memberValue(out, "BrokerId"); v.Kind() == reflect.String {
+		return v.String()
 	}
 	return ""
 }

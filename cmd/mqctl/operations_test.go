@@ -14,22 +14,37 @@ import (
 	"github.com/mqrest/mqrest/mqtest"
 )
 
-// TestEveryOperationHasCommand checks, for every row of api.Operations,
-// that the binary has its command, that the help documents a flag for
-// every input member with its type (and the allowed values of enums), and
-// that the client has the methods the command calls.
+// TestEveryOperationHasCommand checks, for every row of api.Operations
+// (all 25 of them), that the binary has its command, with the generated
+// metadata, that the help documents a flag for every input member with
+// its type (and the allowed values of enums), and that the client has the
+// methods the command calls.
 func TestEveryOperationHasCommand(t *testing.T) {
 	t.Parallel()
+	if len(api.Operations) != 25 || len(commands) != len(api.Operations) {
+		t.Errorf("%d operations, %d generated commands; want 25 of each", len(api.Operations), len(commands))
+	}
 	c := newCLI(t)
 	top := c.ok("--help")
 	ct := reflect.TypeFor[*client.Client]()
 	for _, op := range api.Operations {
+		info := commands[op.Name]
+		if info == nil {
+			t.Errorf("%s has no generated command metadata", op.Name)
+			continue
+		}
 		name := commandName(op.Name)
+		if info.name != name {
+			t.Errorf("%s: generated command name %q, the CLI's rule says %q", op.Name, info.name, name)
+		}
+		if info.waiter != op.Waiter {
+			t.Errorf("%s: generated waiter %q, the operation table's %q", op.Name, info.waiter, op.Waiter)
+		}
 		if !strings.Contains(top, "\n  "+name+" ") {
 			t.Errorf("mqctl --help does not list %s", name)
 		}
 		help := c.ok(name, "--help")
-		if d := descriptions[op.Name][0]; d == "" || !strings.HasPrefix(strings.Join(strings.Fields(help), " "), d) {
+		if d := info.short; d == "" || !strings.HasPrefix(strings.Join(strings.Fields(help), " "), d) {
 			t.Errorf("%s: help does not start with its description %q", name, d)
 		}
 		for _, m := range membersOf(op.Input) {
@@ -47,12 +62,61 @@ func TestEveryOperationHasCommand(t *testing.T) {
 				t.Errorf("%s: help of %s does not warn that it holds %s", name, flag, s)
 			}
 		}
-		if ex := examples[op.Name]; strings.Contains(ex, "Password=") || strings.Contains(ex, "--password ") {
+		if ex := info.example; strings.Contains(ex, "Password=") || strings.Contains(ex, "--password ") {
 			t.Errorf("%s: an example puts a password on the command line:\n%s", name, ex)
 		}
 		for _, method := range clientMethods(op) {
 			if _, ok := ct.MethodByName(method); !ok {
 				t.Errorf("%s: the client has no %s method", name, method)
+			}
+		}
+	}
+}
+
+// TestHelpShowsModelDoc checks that `mqctl help <command>` and
+// `<command> --help` show the model's documentation of the operation, the
+// overlay's detail and example, and each flag's documentation.
+func TestHelpShowsModelDoc(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	create := c.ok("help", "create-broker")
+	if got := c.ok("create-broker", "--help"); got != create {
+		t.Errorf("mqctl help create-broker and create-broker --help differ:\n%s\n---\n%s", create, got)
+	}
+	for _, want := range []string{
+		"Creates a broker. Note: This API is asynchronous.\n",                                   // the model
+		"To create a broker, you must either use the AmazonMQFullAccess IAM policy or\ninclude", // the model
+		"- ec2:CreateNetworkInterface\n",                                                        // the model
+		"The call is asynchronous: the broker starts in CREATION_IN_PROGRESS and\n",             // the overlay
+		"Examples:\n  # users.json (mode 600)",                                                  // the overlay
+		"  mqctl create-broker --broker-name orders --engine-type ACTIVEMQ \\\n",                // the overlay
+		"required; string BrokerName\n",                                                         // the flag
+		"                                                     The broker's name.\n",             // the model
+	} {
+		if !strings.Contains(create, want) {
+			t.Errorf("mqctl help create-broker lacks %q:\n%s", want, create)
+		}
+	}
+	for _, op := range api.Operations {
+		info := commands[op.Name]
+		help := c.ok("help", info.name)
+		if !strings.Contains(help, info.long+"\n") {
+			t.Errorf("mqctl help %s lacks its long description:\n%s", info.name, info.long)
+		}
+		if info.example != "" && !strings.Contains(help, "Examples:\n"+info.example+"\n") {
+			t.Errorf("mqctl help %s lacks its example:\n%s", info.name, info.example)
+		}
+		_, flags, _ := strings.Cut(help, "\nFlags:\n")
+		for member, doc := range info.flags {
+			flag := "--" + commandName(member)
+			_, usage, ok := strings.Cut(flags, "  "+flag+" ")
+			if !ok {
+				t.Errorf("mqctl help %s has no %s", info.name, flag)
+				continue
+			}
+			// The flag's line, then its documentation on the next.
+			if lines := strings.SplitN(usage, "\n", 3); len(lines) < 2 || strings.TrimSpace(lines[1]) != doc {
+				t.Errorf("mqctl help %s: %s is not documented with %q on a line of its own:\n%.300s", info.name, flag, doc, usage)
 			}
 		}
 	}
@@ -143,7 +207,11 @@ func TestAllOperations(t *testing.T) {
 		t.Errorf("list-users: %q", got)
 	}
 	run("delete-user", "--broker-id", id, "--username", "app")
-	run("update-broker", "--broker-id", id, "--engine-version", "5.17", "--auto-minor-version-upgrade")
+	rabbit := c.createRabbitMQBroker("all-ops-rabbit")
+	if got := field("length(SharedResources)", "describe-shared-resources", "--broker-id", rabbit); got != "0" {
+		t.Errorf("describe-shared-resources of a new broker: %s resources, want 0", got)
+	}
+	run("update-broker", "--broker-id", id, "--engine-version", "5.18", "--auto-minor-version-upgrade")
 	run("reboot-broker", "--broker-id", id)
 
 	replica := field("BrokerId", append([]string{"create-broker", "--broker-name", "replica", "--data-replication-mode", "CRDR",
@@ -179,4 +247,38 @@ func clientMethods(op *api.Operation) []string {
 		names = append(names, op.Name+"All")
 	}
 	return names
+}
+
+// TestDescribeSharedResources drives the newest operation end to end
+// against the emulator: its command, an empty listing of a new RabbitMQ
+// broker, UpdateBroker's --resource-share-arns, the pagination flags and
+// the exit code of an unknown broker.
+func TestDescribeSharedResources(t *testing.T) {
+	t.Parallel()
+	_, c := newEmulator(t, mqtest.WithBrokerCreateDelay(0))
+	id := c.createRabbitMQBroker("shared")
+	out := c.ok("describe-shared-resources", "--broker-id", id)
+	if strings.Join(strings.Fields(out), "") != `{"SharedResources":[]}` {
+		t.Errorf("describe-shared-resources of a new broker:\n%s", out)
+	}
+
+	shares := []string{"arn:aws:ram:us-east-1:123456789012:resource-share/11111111-aaaa-bbbb-cccc-000000000001",
+		"arn:aws:ram:us-east-1:123456789012:resource-share/11111111-aaaa-bbbb-cccc-000000000002"}
+	c.ok("update-broker", "--broker-id", id, "--resource-share-arns", strings.Join(shares, ","))
+	if got := c.field("SharedResources[].ResourceArn", "describe-shared-resources", "--broker-id", id, "--page-size", "1"); got != strings.Join(shares, "\t") {
+		t.Errorf("describe-shared-resources --page-size 1 after update-broker --resource-share-arns: %q", got)
+	}
+	first := c.field("[length(SharedResources), NextToken]", "describe-shared-resources", "--broker-id", id, "--max-items", "1")
+	n, token, _ := strings.Cut(first, "\t")
+	if n != "1" || token == "" || token == "None" {
+		t.Fatalf("describe-shared-resources --max-items 1: %q", first)
+	}
+	if got := c.field("SharedResources[].ResourceArn", "describe-shared-resources", "--broker-id", id, "--starting-token", token); got != shares[1] {
+		t.Errorf("describe-shared-resources --starting-token: %q, want %s", got, shares[1])
+	}
+
+	r := c.expect(4, "describe-shared-resources", "--broker-id", "b-missing")
+	if !strings.Contains(r.stderr, "NotFoundException") {
+		t.Errorf("unknown broker: %s", r.stderr)
+	}
 }

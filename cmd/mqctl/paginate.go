@@ -48,49 +48,54 @@ func decodeResumeToken(s string) resumeToken {
 // --starting-token). It stops at the last page and on a token the service
 // already gave (a service that loops would otherwise never end).
 func paginate(ctx context.Context, c *client.Client, op *api.Operation, in any, pf pageFlags) (any, error) {
+	p := op.Paging
 	out := op.NewOutput()
-	items := api.Field(out, op.Paging.Items)
-	merged := reflect.MakeSlice(items.Type(), 0, 0)
-	cur := reflect.New(op.Input)
-	cur.Elem().Set(reflect.ValueOf(in).Elem())
-	tokenField := cur.Elem().FieldByName(op.Paging.InputToken)
+	p.Presize(out, 0) // an empty listing prints an empty list, not none
+	// The pages are asked for with a copy: the caller's input stays as it is.
+	cp := reflect.New(op.Input)
+	cp.Elem().Set(reflect.ValueOf(in).Elem())
+	cur := cp.Interface()
+	token := p.Token(cur)
 	skip := 0
 	if pf.startingToken != "" {
 		start := decodeResumeToken(pf.startingToken)
-		tokenField.SetString(start.NextToken)
+		*token = start.NextToken
 		skip = start.Skip
 	}
 	seen := map[string]bool{}
-	var resume *resumeToken
-	for resume == nil {
-		page, err := c.Invoke(ctx, op, cur.Interface())
+	have := 0
+	for {
+		page, err := c.Invoke(ctx, op, cur)
 		if err != nil {
 			return nil, err
 		}
-		pageItems := api.Field(page, op.Paging.Items)
-		pageToken := tokenField.String()
-		for i := skip; i < pageItems.Len(); i++ {
-			if pf.maxItems > 0 && merged.Len() == pf.maxItems {
-				resume = &resumeToken{NextToken: pageToken, Skip: i}
-				break
-			}
-			merged = reflect.Append(merged, pageItems.Index(i))
+		n := p.ItemCount(page)
+		from, to := min(skip, n), n
+		var resume *resumeToken
+		if pf.maxItems > 0 && have+to-from > pf.maxItems {
+			to = from + pf.maxItems - have
+			resume = &resumeToken{NextToken: *token, Skip: to}
 		}
+		if from > 0 || to < n {
+			items := memberValue(page, p.Items)
+			items.Set(items.Slice(from, to))
+		}
+		p.AppendItems(out, page)
+		have += to - from
 		skip = 0
-		next := api.Field(page, op.Paging.OutputToken).String()
-		if resume != nil || next == "" || next == pageToken || seen[next] {
-			break
+		next := *p.NextToken(page)
+		last := next == "" || next == *token || seen[next]
+		if resume == nil && !last && pf.maxItems > 0 && have == pf.maxItems {
+			resume = &resumeToken{NextToken: next} // the next page starts after the last item shown
+		}
+		if resume != nil {
+			*p.NextToken(out) = resume.encode()
+			return out, nil
+		}
+		if last {
+			return out, nil
 		}
 		seen[next] = true
-		if pf.maxItems > 0 && merged.Len() == pf.maxItems {
-			resume = &resumeToken{NextToken: next}
-			break
-		}
-		tokenField.SetString(next)
+		*token = next
 	}
-	items.Set(merged)
-	if resume != nil {
-		api.Field(out, op.Paging.OutputToken).SetString(resume.encode())
-	}
-	return out, nil
 }

@@ -212,7 +212,7 @@ func globalTakesValue(arg string) bool {
 // operationByCommand returns the operation whose command name is name.
 func operationByCommand(name string) *api.Operation {
 	for _, op := range api.Operations {
-		if commandName(op.Name) == name {
+		if commands[op.Name].name == name {
 			return op
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -112,12 +113,23 @@ func TestResumeToken(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	got := redactBody([]byte(`{"password":"p1","users":[{"password":"p2","username":"u"}],"ldapServerMetadata":{"serviceAccountPassword":"p3"}}`))
-	if strings.Contains(got, "p1") || strings.Contains(got, "p2") || strings.Contains(got, "p3") || !strings.Contains(got, `"username":"u"`) {
-		t.Errorf("redactBody: %s", got)
+	for op, body := range map[string]string{
+		"CreateBroker": `{"users":[{"password":"p2","username":"u"}],"ldapServerMetadata":{"serviceAccountPassword":"p3"}}`,
+		"CreateUser":   `{"password":"p1","groups":["g"]}`,
+	} {
+		got := requestBody(api.Lookup(op), []byte(body))
+		if strings.Contains(got, "p1") || strings.Contains(got, "p2") || strings.Contains(got, "p3") || !strings.Contains(got, `"<redacted>"`) {
+			t.Errorf("requestBody(%s): %s", op, got)
+		}
 	}
-	if got := redactBody([]byte("password=p1")); strings.Contains(got, "p1") {
+	if got := requestBody(api.Lookup("CreateBroker"), []byte(`{"users":[{"password":"p2","username":"u"}]}`)); !strings.Contains(got, `"username":"u"`) {
+		t.Errorf("requestBody drops what is not secret: %s", got)
+	}
+	if got := requestBody(api.Lookup("CreateUser"), []byte("password=p1")); strings.Contains(got, "p1") {
 		t.Errorf("non-JSON body shown: %s", got)
+	}
+	if got := requestBody(nil, []byte(`{"password":"p1"}`)); strings.Contains(got, "p1") {
+		t.Errorf("body of an unknown operation shown: %s", got)
 	}
 	h := redactHeader("Authorization", "AWS4-HMAC-SHA256 Credential=AK/x, SignedHeaders=host, Signature=0123abcd")
 	if !strings.HasSuffix(h, "Signature=<redacted>") || !strings.Contains(h, "Credential=AK/x") {
@@ -184,6 +196,30 @@ func TestLiveLine(t *testing.T) {
 		p := &progress{id: id, columns: tt.columns}
 		if got := p.liveLine("|", "REBOOT_IN_PROGRESS", 7*time.Second); got != tt.want {
 			t.Errorf("%d columns: %q, want %q", tt.columns, got, tt.want)
+		}
+	}
+}
+
+// TestOperationOf checks that --debug finds the operation of a request as
+// the service routes it, with or without a path prefix on the endpoint.
+func TestOperationOf(t *testing.T) {
+	for target, want := range map[string]string{
+		"GET https://mq.us-east-1.amazonaws.com/v1/brokers/b-1":                                  "DescribeBroker",
+		"POST http://127.0.0.1:8089/v1/brokers/b-1/users/app":                                    "CreateUser",
+		"PUT http://127.0.0.1:8089/prefix/mq/v1/brokers/b-1/users/app":                           "UpdateUser",
+		"DELETE http://127.0.0.1:8089/v1/tags/arn%3Aaws%3Amq%3Aus-east-1%3A1%3Abroker%3Ax%3Ab-1": "DeleteTags",
+		"GET http://127.0.0.1:8089/v1/brokers/b-1/shared-resources":                              "DescribeSharedResources",
+		"GET http://127.0.0.1:8089/v2/nothing":                                                   "",
+		"PATCH http://127.0.0.1:8089/v1/brokers":                                                 "",
+	} {
+		method, u, _ := strings.Cut(target, " ")
+		req := httptest.NewRequest(method, u, nil)
+		got := ""
+		if op := operationOf(req); op != nil {
+			got = op.Name
+		}
+		if got != want {
+			t.Errorf("operationOf(%s) = %q, want %q", target, got, want)
 		}
 	}
 }
