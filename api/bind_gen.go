@@ -3,8 +3,9 @@
 package api
 
 import (
-	"github.com/mqrest/mqrest/internal/wire"
 	"strconv"
+
+	"github.com/mqrest/mqrest/internal/wire"
 )
 
 func (*CreateBrokerInput) operation() *Operation { return opCreateBroker }

@@ -43,8 +43,9 @@ func (op *Operation) AppendRequestURI(dst []byte, in any) ([]byte, error) {
 }
 
 // EncodeBody returns the JSON request body for in, or nil for operations
-// that send none. Members that are unset are left out; a non-nil empty
-// list or map is sent, as the official SDK does.
+// that send none, written by the input's generated encoder (encode.go).
+// Members that are unset are left out; a non-nil empty list or map is
+// sent, as the official SDK does; map keys are sorted.
 func (op *Operation) EncodeBody(in any) ([]byte, error) {
 	if !op.Body {
 		return nil, nil
@@ -53,9 +54,14 @@ func (op *Operation) EncodeBody(in any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := json.Marshal(i)
-	if err != nil {
-		return nil, fmt.Errorf("mqrest: encode %s body: %w", op.Name, err)
+	enc, ok := i.(bodyEncoder)
+	if !ok {
+		return nil, fmt.Errorf("%w: %s has no body encoder for %T", ErrWrongInput, op.Name, in)
+	}
+	var e encodeError
+	b := enc.appendJSON(make([]byte, 0, 256), &e)
+	if e.err != nil {
+		return nil, fmt.Errorf("mqrest: encode %s body: %w", op.Name, e.err)
 	}
 	return b, nil
 }

@@ -4,6 +4,7 @@ package api
 
 import (
 	"encoding/json/v2"
+
 	"github.com/aws/smithy-go"
 )
 

@@ -4,8 +4,9 @@ package client
 
 import (
 	"context"
-	"github.com/mqrest/mqrest/api"
 	"iter"
+
+	"github.com/mqrest/mqrest/api"
 )
 
 // DescribeBrokerEngineTypesAll returns every item that [Client.DescribeBrokerEngineTypes] lists in

@@ -4,6 +4,7 @@ package client
 
 import (
 	"context"
+
 	"github.com/mqrest/mqrest/api"
 )
 

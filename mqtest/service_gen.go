@@ -4,8 +4,9 @@ package mqtest
 
 import (
 	"context"
-	"github.com/mqrest/mqrest/api"
 	"net/http"
+
+	"github.com/mqrest/mqrest/api"
 )
 
 // Service is the Amazon MQ API as the emulator serves it: one method per operation of the model

@@ -20,6 +20,7 @@ func genAPI(m *Model) []file {
 		{"api/validate_gen.go", genValidation(m)},
 		{"api/redact_gen.go", genRedaction(m)},
 		{"api/members_gen.go", genMembers(m)},
+		{"api/encode_gen.go", genEncoders(m)},
 	}
 }
 
@@ -815,4 +816,101 @@ func genMembers(m *Model) string {
 		g.p("}\n")
 	}
 	return g.String()
+}
+
+// bodyShapes lists the inputs with a body and the structures their bodies
+// hold.
+func bodyShapes(m *Model) []*Shape {
+	var out []*Shape
+	seen := map[*Shape]bool{}
+	var walk func(s *Shape)
+	walk = func(s *Shape) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		out = append(out, s)
+		for _, mem := range s.Members {
+			t := mem.Target
+			if t.Type == "list" || t.Type == "map" {
+				t = t.Elem
+			}
+			if mem.InBody() && t.Type == "structure" {
+				walk(t)
+			}
+		}
+	}
+	for _, op := range m.Operations {
+		if hasBody(op.Input) {
+			walk(op.Input)
+		}
+	}
+	return out
+}
+
+// genEncoders writes the request body encoders: per structure its members
+// in field order, each only when set.
+func genEncoders(m *Model) string {
+	g := newGen("api")
+	for _, s := range bodyShapes(m) {
+		g.p("func (v *%s) appendJSON(b []byte, e *encodeError) []byte {", s.GoName)
+		g.p("\tfirst := true\n\tb = append(b, '{')")
+		for _, mem := range s.Members {
+			if !mem.InBody() {
+				continue
+			}
+			x := "v." + mem.GoName
+			t := mem.Target
+			set := isSetExpr(x, t)
+			if t.Type == "list" || t.Type == "map" {
+				set = x + " != nil" // an empty list or map is sent
+			}
+			g.p("\tif %s {\n\t\tb = appendName(b, &first, %q)\n\t\t%s\n\t}", set, mem.JSONName, encodeStmt(x, t))
+		}
+		g.p("\treturn append(b, '}')\n}\n")
+	}
+	// Helpers only some models need.
+	for _, s := range bodyShapes(m) {
+		for _, mem := range s.Members {
+			if mem.InBody() && mem.Target.Type == "timestamp" && !g.has("appendTime") {
+				g.imports("time")
+				g.w("%s\n", `func appendTime(b []byte, t time.Time) []byte {
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
+}`)
+			}
+		}
+	}
+	return g.String()
+}
+
+// encodeStmt is the statement that appends x, a value of shape t.
+func encodeStmt(x string, t *Shape) string {
+	switch t.Type {
+	case "string":
+		return "b = appendString(b, " + x + ", e)"
+	case "enum":
+		return "b = appendString(b, string(" + x + "), e)"
+	case "integer", "long":
+		return "b = appendInt(b, int64(" + x + "))"
+	case "boolean":
+		return "b = appendBool(b, *" + x + ")"
+	case "timestamp":
+		return "b = appendTime(b, " + x + ")"
+	case "structure":
+		return "b = " + x + ".appendJSON(b, e)"
+	case "map":
+		if t.Elem.Type == "string" {
+			return "b = appendStringMap(b, " + x + ", e)"
+		}
+	case "list":
+		switch t.Elem.Type {
+		case "string", "enum":
+			return "b = appendStrings(b, " + x + ", e)"
+		case "structure":
+			return fmt.Sprintf("b = append(b, '[')\n\t\tfor i := range %s {\n\t\t\tif i > 0 {\n\t\t\t\tb = append(b, ',')\n\t\t\t}\n\t\t\tb = %s[i].appendJSON(b, e)\n\t\t}\n\t\tb = append(b, ']')", x, x)
+		}
+	}
+	panic("no encoder for " + t.Type + " " + t.Name)
 }

@@ -112,6 +112,9 @@ func (g *gen) p(format string, args ...any) {
 // w writes formatted text without a newline.
 func (g *gen) w(format string, args ...any) { fmt.Fprintf(&g.body, format, args...) }
 
+// has reports whether the body defines the function name.
+func (g *gen) has(name string) bool { return strings.Contains(g.body.String(), "func "+name+"(") }
+
 // String returns the file: header, package clause, imports and body.
 func (g *gen) String() string {
 	var b strings.Builder
@@ -121,9 +124,21 @@ func (g *gen) String() string {
 		imps := slices.Clone(g.imps)
 		slices.Sort(imps)
 		imps = slices.Compact(imps)
+		// The standard library first, then the modules, as goimports
+		// groups them.
 		b.WriteString("import (\n")
-		for _, p := range imps {
-			fmt.Fprintf(&b, "\t%q\n", p)
+		for _, std := range []bool{true, false} {
+			wrote := false
+			for _, p := range imps {
+				first, _, _ := strings.Cut(p, "/")
+				if strings.Contains(first, ".") != std {
+					if !wrote && !std && b.String()[b.Len()-2] != '(' {
+						b.WriteByte('\n')
+					}
+					wrote = true
+					fmt.Fprintf(&b, "\t%q\n", p)
+				}
+			}
 		}
 		b.WriteString(")\n\n")
 	}
