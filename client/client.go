@@ -38,6 +38,7 @@ type Client struct {
 	userAgent string
 	skew      atomic.Int64 // learned clock offset, nanoseconds (server - local)
 	recorder  *ActionRecorder
+	obs       observability // tracing and metrics (observe.go)
 }
 
 const defaultMaxBody = 16 << 20
