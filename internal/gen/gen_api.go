@@ -606,8 +606,10 @@ func needsValidation(s *Shape, seen map[*Shape]bool) bool {
 	return false
 }
 
-// inputShapes lists the structures that inputs hold, inputs first.
-func inputShapes(m *Model) []*Shape {
+// reachable lists roots and the structures their members hold (through
+// lists and maps too), each once, roots first; follow says which members
+// to go through.
+func reachable(roots []*Shape, follow func(*Member) bool) []*Shape {
 	var out []*Shape
 	seen := map[*Shape]bool{}
 	var walk func(s *Shape)
@@ -622,15 +624,24 @@ func inputShapes(m *Model) []*Shape {
 			if t.Type == "list" || t.Type == "map" {
 				t = t.Elem
 			}
-			if t.Type == "structure" {
+			if t.Type == "structure" && follow(mem) {
 				walk(t)
 			}
 		}
 	}
-	for _, op := range m.Operations {
-		walk(op.Input)
+	for _, r := range roots {
+		walk(r)
 	}
 	return out
+}
+
+// inputShapes lists the structures that inputs hold, inputs first.
+func inputShapes(m *Model) []*Shape {
+	var roots []*Shape
+	for _, op := range m.Operations {
+		roots = append(roots, op.Input)
+	}
+	return reachable(roots, func(*Member) bool { return true })
 }
 
 func genValidation(m *Model) string {
@@ -821,31 +832,13 @@ func genMembers(m *Model) string {
 // bodyShapes lists the inputs with a body and the structures their bodies
 // hold.
 func bodyShapes(m *Model) []*Shape {
-	var out []*Shape
-	seen := map[*Shape]bool{}
-	var walk func(s *Shape)
-	walk = func(s *Shape) {
-		if seen[s] {
-			return
-		}
-		seen[s] = true
-		out = append(out, s)
-		for _, mem := range s.Members {
-			t := mem.Target
-			if t.Type == "list" || t.Type == "map" {
-				t = t.Elem
-			}
-			if mem.InBody() && t.Type == "structure" {
-				walk(t)
-			}
-		}
-	}
+	var roots []*Shape
 	for _, op := range m.Operations {
 		if hasBody(op.Input) {
-			walk(op.Input)
+			roots = append(roots, op.Input)
 		}
 	}
-	return out
+	return reachable(roots, (*Member).InBody)
 }
 
 // genEncoders writes the request body encoders: per structure its members
