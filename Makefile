@@ -8,6 +8,7 @@ export GOTOOLCHAIN := go1.27.3
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 CONFORMANCE := internal/conformance
+OTELCHECK   := internal/otelcheck
 PKGS        := ./...
 FUZZTIME    ?= 30s
 SOAKOPS     ?= 20000
@@ -31,9 +32,11 @@ generate-check:
 vet:
 	$(GO) vet $(PKGS)
 	cd $(CONFORMANCE) && $(GO) vet ./...
+	cd $(OTELCHECK) && $(GO) vet ./...
 
 unit:
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
+	cd $(OTELCHECK) && $(GO) test -race -count=1 -timeout 15m ./...
 
 conformance:
 	cd $(CONFORMANCE) && $(GO) test -race -count=1 -timeout 15m ./...
@@ -52,6 +55,7 @@ install:
 lint:
 	$(GO) run $(STATICCHECK) $(PKGS)
 	cd $(CONFORMANCE) && $(GO) run $(STATICCHECK) ./...
+	cd $(OTELCHECK) && $(GO) run $(STATICCHECK) ./...
 
 ## bench: mqrest vs the official SDK vs bare net/http in BENCHROUNDS rounds, each
 ## running every benchmark once (interleaved, so the machine's drift weighs on

@@ -23,6 +23,10 @@ type call struct {
 	url  string
 	body []byte
 	hash string
+	cfg  callConfig // retryer, logger, hooks, observability of the call
+	// status and requestID are those of the last attempt's response.
+	status    int
+	requestID string
 }
 
 // errNoOperation is the error of a call without an operation.
@@ -30,14 +34,36 @@ var errNoOperation = fmt.Errorf("%w: no operation given", api.ErrWrongInput)
 
 var uriPool = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
 
-// do is the one request path every operation goes through:
-// validate → build (newCall), then per attempt sign → send → decode, with
-// retries.
-func (c *Client) do(ctx context.Context, op *api.Operation, in, out any) error {
+// do is the one request path every operation goes through: the call
+// options (configure), validate → build (newCall), then per attempt sign →
+// request hooks → send → decode, with retries. With a tracer or a meter,
+// a span and the call's metrics wrap it all from validation on, and each
+// attempt has its own span.
+func (c *Client) do(ctx context.Context, op *api.Operation, in, out any, opts []CallOption) error {
+	if op == nil {
+		return errNoOperation
+	}
+	cfg, err := c.configure(op, opts)
+	if err != nil {
+		return err
+	}
+	if !cfg.obs.on() {
+		return c.run(ctx, op, in, out, &cfg)
+	}
+	start := time.Now()
+	ctx, span := cfg.obs.startCall(ctx, op)
+	err = c.run(ctx, op, in, out, &cfg)
+	cfg.obs.endCall(ctx, op, span, start, err)
+	return err
+}
+
+// run is a call of do once it is configured.
+func (c *Client) run(ctx context.Context, op *api.Operation, in, out any, cfg *callConfig) error {
 	cl, err := c.newCall(op, in)
 	if err != nil {
 		return err
 	}
+	cl.cfg = *cfg
 	err = c.retryLoop(ctx, &cl, out)
 	if c.recorder != nil && reachedService(err) {
 		c.recorder.record(c, op, cl.in, out, err)
@@ -51,7 +77,10 @@ func (c *Client) do(ctx context.Context, op *api.Operation, in, out any) error {
 // credentials and clock, exactly as the first attempt of a call would. It
 // returns the signed request and its body (nil when the operation sends
 // none); the request's Body reads the same bytes. Nothing is sent, nothing
-// is retried or recorded, and in is never modified.
+// is retried, recorded or traced, and in is never modified. The request
+// hooks of opts (WithRequestHook) see the request once it is signed; the
+// other call options do not apply to a request that is not sent, but a
+// nil or bad one fails DryRun as it fails a call.
 //
 // in follows the rules of [Client.Invoke]: a pointer to op's input type, or
 // nil for an empty input. Invalid input fails with a *[ValidationError],
@@ -62,7 +91,14 @@ func (c *Client) do(ctx context.Context, op *api.Operation, in, out any) error {
 // a few minutes off. It holds the Authorization signature, any session
 // token, and in the body any secret of in (passwords): redact them before
 // showing it.
-func (c *Client) DryRun(ctx context.Context, op *api.Operation, in any) (*http.Request, []byte, error) {
+func (c *Client) DryRun(ctx context.Context, op *api.Operation, in any, opts ...CallOption) (*http.Request, []byte, error) {
+	if op == nil {
+		return nil, nil, errNoOperation
+	}
+	cfg, err := c.configure(op, opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	cl, err := c.newCall(op, in)
 	if err != nil {
 		return nil, nil, err
@@ -70,6 +106,9 @@ func (c *Client) DryRun(ctx context.Context, op *api.Operation, in any) (*http.R
 	req, err := c.newRequest(ctx, &cl)
 	if err != nil {
 		return nil, nil, fmt.Errorf("mqrest: %s: %w", op.Name, err)
+	}
+	for _, h := range cfg.hooks {
+		h(req)
 	}
 	return req, cl.body, nil
 }
@@ -132,18 +171,22 @@ func (c *Client) newRequest(ctx context.Context, cl *call) (*http.Request, error
 }
 
 func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
-	maxAttempts := c.retryer.MaxAttempts()
+	retryer := cl.cfg.retryer
+	if retryer == nil { // a call not made by do
+		retryer = c.retryer
+	}
+	maxAttempts := retryer.MaxAttempts()
 	releaseRetry := func(error) error { return nil }
 	skewFixed := false
 	var lastErr error
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 {
-			rel, err := c.retryer.GetRetryToken(ctx, lastErr)
+			rel, err := retryer.GetRetryToken(ctx, lastErr)
 			if err != nil { // retry quota exhausted: stop retrying
 				return lastErr
 			}
 			releaseRetry = rel
-			delay, err := c.retryer.RetryDelay(attempt-1, lastErr)
+			delay, err := retryer.RetryDelay(attempt-1, lastErr)
 			if err != nil {
 				return lastErr
 			}
@@ -151,8 +194,16 @@ func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
 				return lastErr
 			}
 		}
-		releaseAttempt := c.retryer.GetInitialToken()
-		err := c.attempt(ctx, cl, out, attempt)
+		releaseAttempt := retryer.GetInitialToken()
+		var err error
+		if obs := cl.cfg.obs; obs.on() {
+			start := time.Now()
+			actx, span := obs.startAttempt(ctx, cl.op, attempt)
+			err = c.attempt(actx, cl, out, attempt)
+			obs.endAttempt(ctx, cl, span, start, err)
+		} else {
+			err = c.attempt(ctx, cl, out, attempt)
+		}
 		_ = releaseAttempt(err)
 		if err == nil {
 			_ = releaseRetry(nil)
@@ -167,7 +218,7 @@ func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
 			attempt-- // a re-signed retry for clock skew does not count
 			continue
 		}
-		if attempt >= maxAttempts || !c.shouldRetry(cl.op, err) {
+		if attempt >= maxAttempts || !cl.cfg.shouldRetry(c, cl.op, err) {
 			return err
 		}
 	}
@@ -208,6 +259,10 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any, attempt int) er
 	if err != nil {
 		return &RequestError{Operation: cl.op.Name, Attempts: attempt, Err: err}
 	}
+	for _, h := range cl.cfg.hooks {
+		h(req)
+	}
+	cl.status, cl.requestID = 0, ""
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -216,6 +271,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any, attempt int) er
 	}
 	defer resp.Body.Close()
 	reqID := requestID(resp.Header)
+	cl.status, cl.requestID = resp.StatusCode, reqID
 	bp, data, readErr := readBody(resp.Body, resp.ContentLength, c.maxBody)
 	defer putBody(bp, data)
 	c.log(ctx, cl, attempt, resp.StatusCode, reqID, start, readErr)
@@ -323,7 +379,11 @@ func putBody(bp *[]byte, b []byte) {
 }
 
 func (c *Client) log(ctx context.Context, cl *call, attempt, status int, reqID string, start time.Time, err error) {
-	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+	logger := cl.cfg.logger
+	if logger == nil { // a call not made by do
+		logger = c.logger
+	}
+	if !logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	path := cl.url[len(c.base):]
@@ -338,5 +398,5 @@ func (c *Client) log(ctx context.Context, cl *call, attempt, status int, reqID s
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "mqrest call", attrs...)
+	logger.LogAttrs(ctx, slog.LevelDebug, "mqrest call", attrs...)
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/tracing"
 
 	"github.com/mqrest/mqrest/api"
 	"github.com/mqrest/mqrest/client"
@@ -152,4 +154,57 @@ func ExampleAccessDeniedError() {
 	// resource: arn:aws:mq:us-east-1:123456789012:broker:*:b-1234
 	// deny: implicit by identity-based policy
 	// fix: Allow [mq:RebootBroker] [arn:aws:mq:us-east-1:123456789012:broker:*:b-1234]
+}
+
+// printTracer is a tracing.TracerProvider that prints each span as it
+// ends; a real program adapts OpenTelemetry's with smithyoteltracing.Adapt.
+type printTracer struct{}
+
+type printSpan struct {
+	tracing.Span // no-op for the methods the example does not print
+	name         string
+	props        smithy.Properties
+}
+
+func (printTracer) Tracer(string, ...tracing.TracerOption) tracing.Tracer { return printTracer{} }
+
+func (printTracer) StartSpan(ctx context.Context, name string, opts ...tracing.SpanOption) (context.Context, tracing.Span) {
+	var o tracing.SpanOptions
+	for _, fn := range opts {
+		fn(&o)
+	}
+	_, nop := tracing.NopTracerProvider{}.Tracer("").StartSpan(ctx, name)
+	s := &printSpan{Span: nop, name: name, props: o.Properties}
+	return tracing.WithSpan(ctx, s), s
+}
+
+func (s *printSpan) SetProperty(k, v any) { s.props.Set(k, v) }
+
+func (s *printSpan) End() {
+	if s.name == "Attempt" {
+		fmt.Println(s.name, s.props.Get("operation.attempt"), "status", s.props.Get("http.status_code"))
+		return
+	}
+	fmt.Println(s.name, s.props.Get("rpc.system"), s.props.Get("rpc.service"), s.props.Get("rpc.method"), "error", s.props.Get("error"))
+}
+
+// ExampleWithTracerProvider traces every call of a client: a span per call
+// and one per attempt, named and annotated as the official SDK's, through
+// smithy-go's tracing interfaces. Here the provider is set for one call
+// (WithCallTracerProvider); WithTracerProvider sets it for all.
+func ExampleWithTracerProvider() {
+	srv := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+	c, err := client.New(ctx, client.WithRegion("us-east-1"), client.WithEndpoint(srv.URL),
+		client.WithCredentials(credentials.NewStaticCredentialsProvider(mqtest.DefaultAccessKeyID, mqtest.DefaultSecretAccessKey, "")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := c.ListBrokers(ctx, &api.ListBrokersInput{}, client.WithCallTracerProvider(printTracer{})); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// Attempt 1 status 200
+	// mq.ListBrokers aws-api mq ListBrokers error false
 }

@@ -17,8 +17,8 @@ import (
 // once; each range starts again from in (nil: from the first page), which is never modified.
 // in.MaxResults sets the page size. It stops after the last page (an empty NextToken) or at a token
 // it has seen before, and at an error, which it yields once: a failed call, the context's end among
-// them.
-func (c *Client) DescribeBrokerEngineTypesAll(ctx context.Context, in *api.DescribeBrokerEngineTypesInput) iter.Seq2[api.BrokerEngineType, error] {
+// them. opts apply to each page's call.
+func (c *Client) DescribeBrokerEngineTypesAll(ctx context.Context, in *api.DescribeBrokerEngineTypesInput, opts ...CallOption) iter.Seq2[api.BrokerEngineType, error] {
 	return func(yield func(api.BrokerEngineType, error) bool) {
 		var cur api.DescribeBrokerEngineTypesInput
 		if in != nil {
@@ -34,7 +34,7 @@ func (c *Client) DescribeBrokerEngineTypesAll(ctx context.Context, in *api.Descr
 		for {
 			clear(page[:cap(page)])
 			out := &api.DescribeBrokerEngineTypesOutput{BrokerEngineTypes: page[:0]}
-			if err := c.do(ctx, opDescribeBrokerEngineTypes, &cur, out); err != nil {
+			if err := c.do(ctx, opDescribeBrokerEngineTypes, &cur, out, opts); err != nil {
 				var zero api.BrokerEngineType
 				yield(zero, err)
 				return
@@ -64,8 +64,8 @@ func (c *Client) DescribeBrokerEngineTypesAll(ctx context.Context, in *api.Descr
 // once; each range starts again from in (nil: from the first page), which is never modified.
 // in.MaxResults sets the page size. It stops after the last page (an empty NextToken) or at a token
 // it has seen before, and at an error, which it yields once: a failed call, the context's end among
-// them.
-func (c *Client) DescribeBrokerInstanceOptionsAll(ctx context.Context, in *api.DescribeBrokerInstanceOptionsInput) iter.Seq2[api.BrokerInstanceOption, error] {
+// them. opts apply to each page's call.
+func (c *Client) DescribeBrokerInstanceOptionsAll(ctx context.Context, in *api.DescribeBrokerInstanceOptionsInput, opts ...CallOption) iter.Seq2[api.BrokerInstanceOption, error] {
 	return func(yield func(api.BrokerInstanceOption, error) bool) {
 		var cur api.DescribeBrokerInstanceOptionsInput
 		if in != nil {
@@ -81,7 +81,7 @@ func (c *Client) DescribeBrokerInstanceOptionsAll(ctx context.Context, in *api.D
 		for {
 			clear(page[:cap(page)])
 			out := &api.DescribeBrokerInstanceOptionsOutput{BrokerInstanceOptions: page[:0]}
-			if err := c.do(ctx, opDescribeBrokerInstanceOptions, &cur, out); err != nil {
+			if err := c.do(ctx, opDescribeBrokerInstanceOptions, &cur, out, opts); err != nil {
 				var zero api.BrokerInstanceOption
 				yield(zero, err)
 				return
@@ -111,8 +111,8 @@ func (c *Client) DescribeBrokerInstanceOptionsAll(ctx context.Context, in *api.D
 // once; each range starts again from in (nil: from the first page), which is never modified.
 // in.MaxResults sets the page size. It stops after the last page (an empty NextToken) or at a token
 // it has seen before, and at an error, which it yields once: a failed call, the context's end among
-// them.
-func (c *Client) DescribeSharedResourcesAll(ctx context.Context, in *api.DescribeSharedResourcesInput) iter.Seq2[api.SharedResource, error] {
+// them. opts apply to each page's call.
+func (c *Client) DescribeSharedResourcesAll(ctx context.Context, in *api.DescribeSharedResourcesInput, opts ...CallOption) iter.Seq2[api.SharedResource, error] {
 	return func(yield func(api.SharedResource, error) bool) {
 		var cur api.DescribeSharedResourcesInput
 		if in != nil {
@@ -128,7 +128,7 @@ func (c *Client) DescribeSharedResourcesAll(ctx context.Context, in *api.Describ
 		for {
 			clear(page[:cap(page)])
 			out := &api.DescribeSharedResourcesOutput{SharedResources: page[:0]}
-			if err := c.do(ctx, opDescribeSharedResources, &cur, out); err != nil {
+			if err := c.do(ctx, opDescribeSharedResources, &cur, out, opts); err != nil {
 				var zero api.SharedResource
 				yield(zero, err)
 				return
@@ -157,8 +157,8 @@ func (c *Client) DescribeSharedResourcesAll(ctx context.Context, in *api.Describ
 // once; each range starts again from in (nil: from the first page), which is never modified.
 // in.MaxResults sets the page size. It stops after the last page (an empty NextToken) or at a token
 // it has seen before, and at an error, which it yields once: a failed call, the context's end among
-// them.
-func (c *Client) ListBrokersAll(ctx context.Context, in *api.ListBrokersInput) iter.Seq2[api.BrokerSummary, error] {
+// them. opts apply to each page's call.
+func (c *Client) ListBrokersAll(ctx context.Context, in *api.ListBrokersInput, opts ...CallOption) iter.Seq2[api.BrokerSummary, error] {
 	return func(yield func(api.BrokerSummary, error) bool) {
 		var cur api.ListBrokersInput
 		if in != nil {
@@ -174,7 +174,7 @@ func (c *Client) ListBrokersAll(ctx context.Context, in *api.ListBrokersInput) i
 		for {
 			clear(page[:cap(page)])
 			out := &api.ListBrokersOutput{BrokerSummaries: page[:0]}
-			if err := c.do(ctx, opListBrokers, &cur, out); err != nil {
+			if err := c.do(ctx, opListBrokers, &cur, out, opts); err != nil {
 				var zero api.BrokerSummary
 				yield(zero, err)
 				return
@@ -204,8 +204,8 @@ func (c *Client) ListBrokersAll(ctx context.Context, in *api.ListBrokersInput) i
 // once; each range starts again from in (nil: from the first page), which is never modified.
 // in.MaxResults sets the page size. It stops after the last page (an empty NextToken) or at a token
 // it has seen before, and at an error, which it yields once: a failed call, the context's end among
-// them.
-func (c *Client) ListConfigurationRevisionsAll(ctx context.Context, in *api.ListConfigurationRevisionsInput) iter.Seq2[api.ConfigurationRevision, error] {
+// them. opts apply to each page's call.
+func (c *Client) ListConfigurationRevisionsAll(ctx context.Context, in *api.ListConfigurationRevisionsInput, opts ...CallOption) iter.Seq2[api.ConfigurationRevision, error] {
 	return func(yield func(api.ConfigurationRevision, error) bool) {
 		var cur api.ListConfigurationRevisionsInput
 		if in != nil {
@@ -221,7 +221,7 @@ func (c *Client) ListConfigurationRevisionsAll(ctx context.Context, in *api.List
 		for {
 			clear(page[:cap(page)])
 			out := &api.ListConfigurationRevisionsOutput{Revisions: page[:0]}
-			if err := c.do(ctx, opListConfigurationRevisions, &cur, out); err != nil {
+			if err := c.do(ctx, opListConfigurationRevisions, &cur, out, opts); err != nil {
 				var zero api.ConfigurationRevision
 				yield(zero, err)
 				return
@@ -251,8 +251,8 @@ func (c *Client) ListConfigurationRevisionsAll(ctx context.Context, in *api.List
 // once; each range starts again from in (nil: from the first page), which is never modified.
 // in.MaxResults sets the page size. It stops after the last page (an empty NextToken) or at a token
 // it has seen before, and at an error, which it yields once: a failed call, the context's end among
-// them.
-func (c *Client) ListConfigurationsAll(ctx context.Context, in *api.ListConfigurationsInput) iter.Seq2[api.Configuration, error] {
+// them. opts apply to each page's call.
+func (c *Client) ListConfigurationsAll(ctx context.Context, in *api.ListConfigurationsInput, opts ...CallOption) iter.Seq2[api.Configuration, error] {
 	return func(yield func(api.Configuration, error) bool) {
 		var cur api.ListConfigurationsInput
 		if in != nil {
@@ -268,7 +268,7 @@ func (c *Client) ListConfigurationsAll(ctx context.Context, in *api.ListConfigur
 		for {
 			clear(page[:cap(page)])
 			out := &api.ListConfigurationsOutput{Configurations: page[:0]}
-			if err := c.do(ctx, opListConfigurations, &cur, out); err != nil {
+			if err := c.do(ctx, opListConfigurations, &cur, out, opts); err != nil {
 				var zero api.Configuration
 				yield(zero, err)
 				return
@@ -297,8 +297,8 @@ func (c *Client) ListConfigurationsAll(ctx context.Context, in *api.ListConfigur
 // once; each range starts again from in (nil: from the first page), which is never modified.
 // in.MaxResults sets the page size. It stops after the last page (an empty NextToken) or at a token
 // it has seen before, and at an error, which it yields once: a failed call, the context's end among
-// them.
-func (c *Client) ListUsersAll(ctx context.Context, in *api.ListUsersInput) iter.Seq2[api.UserSummary, error] {
+// them. opts apply to each page's call.
+func (c *Client) ListUsersAll(ctx context.Context, in *api.ListUsersInput, opts ...CallOption) iter.Seq2[api.UserSummary, error] {
 	return func(yield func(api.UserSummary, error) bool) {
 		var cur api.ListUsersInput
 		if in != nil {
@@ -314,7 +314,7 @@ func (c *Client) ListUsersAll(ctx context.Context, in *api.ListUsersInput) iter.
 		for {
 			clear(page[:cap(page)])
 			out := &api.ListUsersOutput{Users: page[:0]}
-			if err := c.do(ctx, opListUsers, &cur, out); err != nil {
+			if err := c.do(ctx, opListUsers, &cur, out, opts); err != nil {
 				var zero api.UserSummary
 				yield(zero, err)
 				return

@@ -66,9 +66,9 @@ var (
 // [Client.WaitBrokerRunning] polls DescribeBroker until the broker is RUNNING.
 //
 // Amazon MQ API: POST /v1/brokers
-func (c *Client) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*api.CreateBrokerOutput, error) {
+func (c *Client) CreateBroker(ctx context.Context, in *api.CreateBrokerInput, opts ...CallOption) (*api.CreateBrokerOutput, error) {
 	out := new(api.CreateBrokerOutput)
-	if err := c.do(ctx, opCreateBroker, in, out); err != nil {
+	if err := c.do(ctx, opCreateBroker, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -78,9 +78,9 @@ func (c *Client) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*
 // uses the default configuration (the engine type and version).
 //
 // Amazon MQ API: POST /v1/configurations
-func (c *Client) CreateConfiguration(ctx context.Context, in *api.CreateConfigurationInput) (*api.CreateConfigurationOutput, error) {
+func (c *Client) CreateConfiguration(ctx context.Context, in *api.CreateConfigurationInput, opts ...CallOption) (*api.CreateConfigurationOutput, error) {
 	out := new(api.CreateConfigurationOutput)
-	if err := c.do(ctx, opCreateConfiguration, in, out); err != nil {
+	if err := c.do(ctx, opCreateConfiguration, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -89,9 +89,9 @@ func (c *Client) CreateConfiguration(ctx context.Context, in *api.CreateConfigur
 // CreateTags add a tag to a resource.
 //
 // Amazon MQ API: POST /v1/tags/{ResourceArn}
-func (c *Client) CreateTags(ctx context.Context, in *api.CreateTagsInput) (*api.CreateTagsOutput, error) {
+func (c *Client) CreateTags(ctx context.Context, in *api.CreateTagsInput, opts ...CallOption) (*api.CreateTagsOutput, error) {
 	out := new(api.CreateTagsOutput)
-	if err := c.do(ctx, opCreateTags, in, out); err != nil {
+	if err := c.do(ctx, opCreateTags, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -105,9 +105,9 @@ func (c *Client) CreateTags(ctx context.Context, in *api.CreateTagsInput) (*api.
 // sensitive data.
 //
 // Amazon MQ API: POST /v1/brokers/{BrokerId}/users/{Username}
-func (c *Client) CreateUser(ctx context.Context, in *api.CreateUserInput) (*api.CreateUserOutput, error) {
+func (c *Client) CreateUser(ctx context.Context, in *api.CreateUserInput, opts ...CallOption) (*api.CreateUserOutput, error) {
 	out := new(api.CreateUserOutput)
-	if err := c.do(ctx, opCreateUser, in, out); err != nil {
+	if err := c.do(ctx, opCreateUser, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -118,9 +118,9 @@ func (c *Client) CreateUser(ctx context.Context, in *api.CreateUserInput) (*api.
 // [Client.WaitBrokerDeleted] polls DescribeBroker until the broker no longer exists.
 //
 // Amazon MQ API: DELETE /v1/brokers/{BrokerId}
-func (c *Client) DeleteBroker(ctx context.Context, in *api.DeleteBrokerInput) (*api.DeleteBrokerOutput, error) {
+func (c *Client) DeleteBroker(ctx context.Context, in *api.DeleteBrokerInput, opts ...CallOption) (*api.DeleteBrokerOutput, error) {
 	out := new(api.DeleteBrokerOutput)
-	if err := c.do(ctx, opDeleteBroker, in, out); err != nil {
+	if err := c.do(ctx, opDeleteBroker, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -129,9 +129,9 @@ func (c *Client) DeleteBroker(ctx context.Context, in *api.DeleteBrokerInput) (*
 // DeleteConfiguration deletes the specified configuration.
 //
 // Amazon MQ API: DELETE /v1/configurations/{ConfigurationId}
-func (c *Client) DeleteConfiguration(ctx context.Context, in *api.DeleteConfigurationInput) (*api.DeleteConfigurationOutput, error) {
+func (c *Client) DeleteConfiguration(ctx context.Context, in *api.DeleteConfigurationInput, opts ...CallOption) (*api.DeleteConfigurationOutput, error) {
 	out := new(api.DeleteConfigurationOutput)
-	if err := c.do(ctx, opDeleteConfiguration, in, out); err != nil {
+	if err := c.do(ctx, opDeleteConfiguration, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -140,9 +140,9 @@ func (c *Client) DeleteConfiguration(ctx context.Context, in *api.DeleteConfigur
 // DeleteTags removes a tag from a resource.
 //
 // Amazon MQ API: DELETE /v1/tags/{ResourceArn}
-func (c *Client) DeleteTags(ctx context.Context, in *api.DeleteTagsInput) (*api.DeleteTagsOutput, error) {
+func (c *Client) DeleteTags(ctx context.Context, in *api.DeleteTagsInput, opts ...CallOption) (*api.DeleteTagsOutput, error) {
 	out := new(api.DeleteTagsOutput)
-	if err := c.do(ctx, opDeleteTags, in, out); err != nil {
+	if err := c.do(ctx, opDeleteTags, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -151,9 +151,9 @@ func (c *Client) DeleteTags(ctx context.Context, in *api.DeleteTagsInput) (*api.
 // DeleteUser deletes an ActiveMQ user.
 //
 // Amazon MQ API: DELETE /v1/brokers/{BrokerId}/users/{Username}
-func (c *Client) DeleteUser(ctx context.Context, in *api.DeleteUserInput) (*api.DeleteUserOutput, error) {
+func (c *Client) DeleteUser(ctx context.Context, in *api.DeleteUserInput, opts ...CallOption) (*api.DeleteUserOutput, error) {
 	out := new(api.DeleteUserOutput)
-	if err := c.do(ctx, opDeleteUser, in, out); err != nil {
+	if err := c.do(ctx, opDeleteUser, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -162,9 +162,9 @@ func (c *Client) DeleteUser(ctx context.Context, in *api.DeleteUserInput) (*api.
 // DescribeBroker returns information about the specified broker.
 //
 // Amazon MQ API: GET /v1/brokers/{BrokerId}
-func (c *Client) DescribeBroker(ctx context.Context, in *api.DescribeBrokerInput) (*api.DescribeBrokerOutput, error) {
+func (c *Client) DescribeBroker(ctx context.Context, in *api.DescribeBrokerInput, opts ...CallOption) (*api.DescribeBrokerOutput, error) {
 	out := new(api.DescribeBrokerOutput)
-	if err := c.do(ctx, opDescribeBroker, in, out); err != nil {
+	if err := c.do(ctx, opDescribeBroker, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -175,9 +175,9 @@ func (c *Client) DescribeBroker(ctx context.Context, in *api.DescribeBrokerInput
 // [Client.DescribeBrokerEngineTypesAll] ranges over the items of every page.
 //
 // Amazon MQ API: GET /v1/broker-engine-types
-func (c *Client) DescribeBrokerEngineTypes(ctx context.Context, in *api.DescribeBrokerEngineTypesInput) (*api.DescribeBrokerEngineTypesOutput, error) {
+func (c *Client) DescribeBrokerEngineTypes(ctx context.Context, in *api.DescribeBrokerEngineTypesInput, opts ...CallOption) (*api.DescribeBrokerEngineTypesOutput, error) {
 	out := new(api.DescribeBrokerEngineTypesOutput)
-	if err := c.do(ctx, opDescribeBrokerEngineTypes, in, out); err != nil {
+	if err := c.do(ctx, opDescribeBrokerEngineTypes, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -188,9 +188,9 @@ func (c *Client) DescribeBrokerEngineTypes(ctx context.Context, in *api.Describe
 // [Client.DescribeBrokerInstanceOptionsAll] ranges over the items of every page.
 //
 // Amazon MQ API: GET /v1/broker-instance-options
-func (c *Client) DescribeBrokerInstanceOptions(ctx context.Context, in *api.DescribeBrokerInstanceOptionsInput) (*api.DescribeBrokerInstanceOptionsOutput, error) {
+func (c *Client) DescribeBrokerInstanceOptions(ctx context.Context, in *api.DescribeBrokerInstanceOptionsInput, opts ...CallOption) (*api.DescribeBrokerInstanceOptionsOutput, error) {
 	out := new(api.DescribeBrokerInstanceOptionsOutput)
-	if err := c.do(ctx, opDescribeBrokerInstanceOptions, in, out); err != nil {
+	if err := c.do(ctx, opDescribeBrokerInstanceOptions, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -199,9 +199,9 @@ func (c *Client) DescribeBrokerInstanceOptions(ctx context.Context, in *api.Desc
 // DescribeConfiguration returns information about the specified configuration.
 //
 // Amazon MQ API: GET /v1/configurations/{ConfigurationId}
-func (c *Client) DescribeConfiguration(ctx context.Context, in *api.DescribeConfigurationInput) (*api.DescribeConfigurationOutput, error) {
+func (c *Client) DescribeConfiguration(ctx context.Context, in *api.DescribeConfigurationInput, opts ...CallOption) (*api.DescribeConfigurationOutput, error) {
 	out := new(api.DescribeConfigurationOutput)
-	if err := c.do(ctx, opDescribeConfiguration, in, out); err != nil {
+	if err := c.do(ctx, opDescribeConfiguration, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -211,9 +211,9 @@ func (c *Client) DescribeConfiguration(ctx context.Context, in *api.DescribeConf
 // configuration.
 //
 // Amazon MQ API: GET /v1/configurations/{ConfigurationId}/revisions/{ConfigurationRevision}
-func (c *Client) DescribeConfigurationRevision(ctx context.Context, in *api.DescribeConfigurationRevisionInput) (*api.DescribeConfigurationRevisionOutput, error) {
+func (c *Client) DescribeConfigurationRevision(ctx context.Context, in *api.DescribeConfigurationRevisionInput, opts ...CallOption) (*api.DescribeConfigurationRevisionOutput, error) {
 	out := new(api.DescribeConfigurationRevisionOutput)
-	if err := c.do(ctx, opDescribeConfigurationRevision, in, out); err != nil {
+	if err := c.do(ctx, opDescribeConfigurationRevision, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -224,9 +224,9 @@ func (c *Client) DescribeConfigurationRevision(ctx context.Context, in *api.Desc
 // [Client.DescribeSharedResourcesAll] ranges over the items of every page.
 //
 // Amazon MQ API: GET /v1/brokers/{BrokerId}/shared-resources
-func (c *Client) DescribeSharedResources(ctx context.Context, in *api.DescribeSharedResourcesInput) (*api.DescribeSharedResourcesOutput, error) {
+func (c *Client) DescribeSharedResources(ctx context.Context, in *api.DescribeSharedResourcesInput, opts ...CallOption) (*api.DescribeSharedResourcesOutput, error) {
 	out := new(api.DescribeSharedResourcesOutput)
-	if err := c.do(ctx, opDescribeSharedResources, in, out); err != nil {
+	if err := c.do(ctx, opDescribeSharedResources, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -235,9 +235,9 @@ func (c *Client) DescribeSharedResources(ctx context.Context, in *api.DescribeSh
 // DescribeUser returns information about an ActiveMQ user.
 //
 // Amazon MQ API: GET /v1/brokers/{BrokerId}/users/{Username}
-func (c *Client) DescribeUser(ctx context.Context, in *api.DescribeUserInput) (*api.DescribeUserOutput, error) {
+func (c *Client) DescribeUser(ctx context.Context, in *api.DescribeUserInput, opts ...CallOption) (*api.DescribeUserOutput, error) {
 	out := new(api.DescribeUserOutput)
-	if err := c.do(ctx, opDescribeUser, in, out); err != nil {
+	if err := c.do(ctx, opDescribeUser, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -248,9 +248,9 @@ func (c *Client) DescribeUser(ctx context.Context, in *api.DescribeUserInput) (*
 // [Client.ListBrokersAll] ranges over the items of every page.
 //
 // Amazon MQ API: GET /v1/brokers
-func (c *Client) ListBrokers(ctx context.Context, in *api.ListBrokersInput) (*api.ListBrokersOutput, error) {
+func (c *Client) ListBrokers(ctx context.Context, in *api.ListBrokersInput, opts ...CallOption) (*api.ListBrokersOutput, error) {
 	out := new(api.ListBrokersOutput)
-	if err := c.do(ctx, opListBrokers, in, out); err != nil {
+	if err := c.do(ctx, opListBrokers, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -261,9 +261,9 @@ func (c *Client) ListBrokers(ctx context.Context, in *api.ListBrokersInput) (*ap
 // [Client.ListConfigurationRevisionsAll] ranges over the items of every page.
 //
 // Amazon MQ API: GET /v1/configurations/{ConfigurationId}/revisions
-func (c *Client) ListConfigurationRevisions(ctx context.Context, in *api.ListConfigurationRevisionsInput) (*api.ListConfigurationRevisionsOutput, error) {
+func (c *Client) ListConfigurationRevisions(ctx context.Context, in *api.ListConfigurationRevisionsInput, opts ...CallOption) (*api.ListConfigurationRevisionsOutput, error) {
 	out := new(api.ListConfigurationRevisionsOutput)
-	if err := c.do(ctx, opListConfigurationRevisions, in, out); err != nil {
+	if err := c.do(ctx, opListConfigurationRevisions, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -274,9 +274,9 @@ func (c *Client) ListConfigurationRevisions(ctx context.Context, in *api.ListCon
 // [Client.ListConfigurationsAll] ranges over the items of every page.
 //
 // Amazon MQ API: GET /v1/configurations
-func (c *Client) ListConfigurations(ctx context.Context, in *api.ListConfigurationsInput) (*api.ListConfigurationsOutput, error) {
+func (c *Client) ListConfigurations(ctx context.Context, in *api.ListConfigurationsInput, opts ...CallOption) (*api.ListConfigurationsOutput, error) {
 	out := new(api.ListConfigurationsOutput)
-	if err := c.do(ctx, opListConfigurations, in, out); err != nil {
+	if err := c.do(ctx, opListConfigurations, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -285,9 +285,9 @@ func (c *Client) ListConfigurations(ctx context.Context, in *api.ListConfigurati
 // ListTags lists tags for a resource.
 //
 // Amazon MQ API: GET /v1/tags/{ResourceArn}
-func (c *Client) ListTags(ctx context.Context, in *api.ListTagsInput) (*api.ListTagsOutput, error) {
+func (c *Client) ListTags(ctx context.Context, in *api.ListTagsInput, opts ...CallOption) (*api.ListTagsOutput, error) {
 	out := new(api.ListTagsOutput)
-	if err := c.do(ctx, opListTags, in, out); err != nil {
+	if err := c.do(ctx, opListTags, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -298,9 +298,9 @@ func (c *Client) ListTags(ctx context.Context, in *api.ListTagsInput) (*api.List
 // [Client.ListUsersAll] ranges over the items of every page.
 //
 // Amazon MQ API: GET /v1/brokers/{BrokerId}/users
-func (c *Client) ListUsers(ctx context.Context, in *api.ListUsersInput) (*api.ListUsersOutput, error) {
+func (c *Client) ListUsers(ctx context.Context, in *api.ListUsersInput, opts ...CallOption) (*api.ListUsersOutput, error) {
 	out := new(api.ListUsersOutput)
-	if err := c.do(ctx, opListUsers, in, out); err != nil {
+	if err := c.do(ctx, opListUsers, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -309,9 +309,9 @@ func (c *Client) ListUsers(ctx context.Context, in *api.ListUsersInput) (*api.Li
 // Promote promotes a data replication replica broker to the primary broker role.
 //
 // Amazon MQ API: POST /v1/brokers/{BrokerId}/promote
-func (c *Client) Promote(ctx context.Context, in *api.PromoteInput) (*api.PromoteOutput, error) {
+func (c *Client) Promote(ctx context.Context, in *api.PromoteInput, opts ...CallOption) (*api.PromoteOutput, error) {
 	out := new(api.PromoteOutput)
-	if err := c.do(ctx, opPromote, in, out); err != nil {
+	if err := c.do(ctx, opPromote, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -322,9 +322,9 @@ func (c *Client) Promote(ctx context.Context, in *api.PromoteInput) (*api.Promot
 // [Client.WaitBrokerRunning] polls DescribeBroker until the broker is RUNNING.
 //
 // Amazon MQ API: POST /v1/brokers/{BrokerId}/reboot
-func (c *Client) RebootBroker(ctx context.Context, in *api.RebootBrokerInput) (*api.RebootBrokerOutput, error) {
+func (c *Client) RebootBroker(ctx context.Context, in *api.RebootBrokerInput, opts ...CallOption) (*api.RebootBrokerOutput, error) {
 	out := new(api.RebootBrokerOutput)
-	if err := c.do(ctx, opRebootBroker, in, out); err != nil {
+	if err := c.do(ctx, opRebootBroker, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -333,9 +333,9 @@ func (c *Client) RebootBroker(ctx context.Context, in *api.RebootBrokerInput) (*
 // UpdateBroker adds a pending configuration change to a broker.
 //
 // Amazon MQ API: PUT /v1/brokers/{BrokerId}
-func (c *Client) UpdateBroker(ctx context.Context, in *api.UpdateBrokerInput) (*api.UpdateBrokerOutput, error) {
+func (c *Client) UpdateBroker(ctx context.Context, in *api.UpdateBrokerInput, opts ...CallOption) (*api.UpdateBrokerOutput, error) {
 	out := new(api.UpdateBrokerOutput)
-	if err := c.do(ctx, opUpdateBroker, in, out); err != nil {
+	if err := c.do(ctx, opUpdateBroker, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -344,9 +344,9 @@ func (c *Client) UpdateBroker(ctx context.Context, in *api.UpdateBrokerInput) (*
 // UpdateConfiguration updates the specified configuration.
 //
 // Amazon MQ API: PUT /v1/configurations/{ConfigurationId}
-func (c *Client) UpdateConfiguration(ctx context.Context, in *api.UpdateConfigurationInput) (*api.UpdateConfigurationOutput, error) {
+func (c *Client) UpdateConfiguration(ctx context.Context, in *api.UpdateConfigurationInput, opts ...CallOption) (*api.UpdateConfigurationOutput, error) {
 	out := new(api.UpdateConfigurationOutput)
-	if err := c.do(ctx, opUpdateConfiguration, in, out); err != nil {
+	if err := c.do(ctx, opUpdateConfiguration, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -355,9 +355,9 @@ func (c *Client) UpdateConfiguration(ctx context.Context, in *api.UpdateConfigur
 // UpdateUser updates the information for an ActiveMQ user.
 //
 // Amazon MQ API: PUT /v1/brokers/{BrokerId}/users/{Username}
-func (c *Client) UpdateUser(ctx context.Context, in *api.UpdateUserInput) (*api.UpdateUserOutput, error) {
+func (c *Client) UpdateUser(ctx context.Context, in *api.UpdateUserInput, opts ...CallOption) (*api.UpdateUserOutput, error) {
 	out := new(api.UpdateUserOutput)
-	if err := c.do(ctx, opUpdateUser, in, out); err != nil {
+	if err := c.do(ctx, opUpdateUser, in, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil

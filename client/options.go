@@ -29,6 +29,7 @@ type options struct {
 	recorder    *ActionRecorder
 	maxBody     int64
 	userAgent   string
+	obs         observability // tracing and metrics (observe.go)
 }
 
 // WithRegion sets the AWS Region, e.g. "eu-west-1".

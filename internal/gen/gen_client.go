@@ -30,9 +30,9 @@ func genClientOperations(m *Model) string {
 	for _, op := range m.Operations {
 		in, out := op.Input.GoName, op.Output.GoName
 		g.w("%s", comment("", methodDoc(m, op)))
-		g.p("func (c *Client) %s(ctx context.Context, in *api.%s) (*api.%s, error) {", op.Name, in, out)
+		g.p("func (c *Client) %s(ctx context.Context, in *api.%s, opts ...CallOption) (*api.%s, error) {", op.Name, in, out)
 		g.p("\tout := new(api.%s)", out)
-		g.p("\tif err := c.do(ctx, op%s, in, out); err != nil {\n\t\treturn nil, err\n\t}", op.Name)
+		g.p("\tif err := c.do(ctx, op%s, in, out, opts); err != nil {\n\t\treturn nil, err\n\t}", op.Name)
 		g.p("\treturn out, nil\n}\n")
 	}
 	return g.String()
@@ -100,9 +100,9 @@ func genClientIterators(m *Model) string {
 			doc += " in." + p.PageSize.GoName + " sets the page size."
 		}
 		doc += " It stops after the last page (an empty " + next + ") or at a token it has seen before, " +
-			"and at an error, which it yields once: a failed call, the context's end among them."
+			"and at an error, which it yields once: a failed call, the context's end among them. opts apply to each page's call."
 		g.w("%s", comment("", doc))
-		g.p("func (c *Client) %sAll(ctx context.Context, in *%s) iter.Seq2[%s, error] {", op.Name, in, item)
+		g.p("func (c *Client) %sAll(ctx context.Context, in *%s, opts ...CallOption) iter.Seq2[%s, error] {", op.Name, in, item)
 		g.p("\treturn func(yield func(%s, error) bool) {", item)
 		g.p("\t\tvar cur %s\n\t\tif in != nil {\n\t\t\tcur = *in\n\t\t}", in)
 		g.p("\t\t// One page buffer serves every page: items are yielded by value, so")
@@ -115,7 +115,7 @@ func genClientIterators(m *Model) string {
 		g.p("\t\tfor {")
 		g.p("\t\t\tclear(page[:cap(page)])")
 		g.p("\t\t\tout := &%s{%s: page[:0]}", out, items)
-		g.p("\t\t\tif err := c.do(ctx, op%s, &cur, out); err != nil {", op.Name)
+		g.p("\t\t\tif err := c.do(ctx, op%s, &cur, out, opts); err != nil {", op.Name)
 		g.p("\t\t\t\tvar zero %s\n\t\t\t\tyield(zero, err)\n\t\t\t\treturn\n\t\t\t}", item)
 		g.p("\t\t\tfor _, item := range out.%s {\n\t\t\t\tif !yield(item, nil) {\n\t\t\t\t\treturn\n\t\t\t\t}\n\t\t\t}", items)
 		g.p("\t\t\tif cap(out.%s) > cap(page) {\n\t\t\t\tpage = out.%s\n\t\t\t}", items, items)
