@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 
 	"github.com/mqrest/mqrest/api"
@@ -46,7 +45,10 @@ const defaultMaxBody = 16 << 20
 // New returns a client configured from the standard AWS sources
 // (environment, shared config and credentials files, profiles, SSO, web
 // identity, IMDS) through aws-sdk-go-v2/config, with opts applied on top.
-// When opts give both a region and credentials, nothing is loaded.
+// When opts give both a region and credentials, only the environment and
+// the shared config profile are read, for the endpoint and the retry
+// settings: no credential chain is set up and no network lookup can
+// happen.
 func New(ctx context.Context, opts ...Option) (*Client, error) {
 	var o options
 	for _, opt := range opts {
@@ -55,7 +57,11 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 		}
 	}
 	if o.region != "" && o.creds != nil {
-		return build(aws.Config{}, o)
+		cfg, err := loadEndpointAndRetryConfig(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return build(cfg, o)
 	}
 	var lo []func(*config.LoadOptions) error
 	if o.region != "" {
@@ -69,7 +75,9 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 }
 
 // NewFromConfig returns a client using the region, credentials, HTTP
-// client, retryer and base endpoint of cfg, with opts applied on top.
+// client and retry settings of cfg and the endpoint cfg and its
+// configuration sources resolve to (see [ConfiguredEndpoint]), with opts
+// applied on top.
 func NewFromConfig(cfg aws.Config, opts ...Option) (*Client, error) {
 	var o options
 	for _, opt := range opts {
@@ -90,9 +98,12 @@ func build(cfg aws.Config, o options) (*Client, error) {
 	if o.creds == nil {
 		o.creds = cfg.Credentials
 	}
-	if o.endpoint == nil && cfg.BaseEndpoint != nil {
-		if err := WithEndpoint(*cfg.BaseEndpoint)(&o); err != nil {
-			return nil, err
+	if o.endpoint == nil {
+		if ep := ConfiguredEndpoint(cfg); ep != "" {
+			if WithEndpoint(ep)(&o) != nil {
+				return nil, fmt.Errorf("mqrest: the configured endpoint %q (AWS_ENDPOINT_URL_MQ, AWS_ENDPOINT_URL, "+
+					"a profile's services section or endpoint_url, or aws.Config.BaseEndpoint) is not an http(s) URL", ep)
+			}
 		}
 	}
 	if o.endpoint != nil && (o.fips || o.dual) {
@@ -142,19 +153,8 @@ func build(cfg aws.Config, o options) (*Client, error) {
 			c.http = &http.Client{Transport: defaultTransport()}
 		}
 	}
-	c.retryer = o.retryer
-	if c.retryer == nil && cfg.Retryer != nil && o.maxAttempts == 0 {
-		c.retryer = cfg.Retryer()
-	}
-	if c.retryer == nil {
-		n := o.maxAttempts
-		if n == 0 {
-			n = 3
-		}
-		c.retryer = DefaultRetryer(n)
-	} else if o.maxAttempts > 0 {
-		c.retryer = retry.AddWithMaxAttempts(c.retryer, o.maxAttempts)
-	}
+	c.retryer = resolveRetryer(cfg, o)
+	c.limitAttempts()
 	return c, nil
 }
 

@@ -19,6 +19,32 @@
 // the body and fill the idempotency token once, then for each attempt sign
 // with SigV4, send and decode.
 //
+// # Endpoint
+//
+// The endpoint is resolved as aws-sdk-go-v2's service clients resolve it
+// ("service-specific endpoints", service identifier "mq"), the same in
+// [New], [NewFromConfig] and mqctl, first match wins:
+//
+//  1. [WithEndpoint];
+//  2. AWS_ENDPOINT_URL_MQ;
+//  3. the mq endpoint_url of the profile's services section (a profile's
+//     "services = NAME" names a "[services NAME]" section holding
+//     "mq =" and an indented "endpoint_url = URL"), unless
+//     AWS_ENDPOINT_URL is set;
+//  4. aws.Config.BaseEndpoint, which config.LoadDefaultConfig sets from
+//     AWS_ENDPOINT_URL, else the profile's endpoint_url;
+//  5. the AWS endpoint of the Region (with [WithFIPS], [WithDualStack]).
+//
+// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, or a profile's
+// ignore_configured_endpoint_urls = true (the environment wins), turns 2
+// to 4 off, except a BaseEndpoint set in code. [NewFromConfig] reads the
+// environment and the profile through cfg.ConfigSources, as the SDK does:
+// an aws.Config built by hand has none, so only its BaseEndpoint counts.
+// [New] reads them even when its options give the Region and the
+// credentials (then it loads only the environment and the shared config
+// profile, and sets up no credential chain). [ConfiguredEndpoint] tells
+// what an aws.Config resolves to; [Client.Endpoint] where a client sends.
+//
 // # Errors
 //
 // Error responses are *[APIError] values, which also satisfy
@@ -49,13 +75,28 @@
 // Calls are retried as in AWS's standard retry mode (3 attempts,
 // exponential backoff with full jitter, a retry quota) on throttling, 5xx,
 // connection errors (a connection reset or closed before the answer) and
-// responses cut short. Operations that are not safe to repeat
-// (CreateConfiguration, CreateTags, CreateUser, Promote, RebootBroker,
-// UpdateConfiguration) are retried only when the failure shows that the
-// service did not process the request. CreateBroker always carries a
-// creatorRequestId, generated once per call, so its retries cannot create a
-// second broker. A rejection for clock skew is re-signed with the server's
-// time and retried once.
+// responses cut short; never on a failure of this side that a retry cannot
+// fix (a header value net/http refuses, a response header too large).
+// Operations that are not safe to repeat (CreateConfiguration, CreateTags,
+// CreateUser, Promote, RebootBroker, UpdateConfiguration) are retried only
+// when the failure shows that the service did not process the request,
+// whatever the retryer. CreateBroker always carries a creatorRequestId,
+// generated once per call, so its retries cannot create a second broker. A
+// rejection for clock skew is re-signed with the server's time and retried
+// once.
+//
+// The retryer is chosen as the SDK's service clients choose it, first
+// match wins: [WithRetryer] (with [WithMaxAttempts] on top); else
+// aws.Config.Retryer, with [WithMaxAttempts] or aws.Config.RetryMaxAttempts
+// on top; else one for aws.Config.RetryMode, "standard" ([DefaultRetryer])
+// or "adaptive" ([AdaptiveRetryer]: the standard mode plus client-side
+// rate limiting after throttling, waiting within the call's context), with
+// [WithMaxAttempts], else aws.Config.RetryMaxAttempts, else 3 attempts.
+// config.LoadDefaultConfig, and [New], take RetryMaxAttempts from
+// AWS_MAX_ATTEMPTS, else the profile's max_attempts, and RetryMode from
+// AWS_RETRY_MODE, else retry_mode. A retryer with attempt tokens
+// (aws.RetryerV2, such as the adaptive mode) gets one per attempt, as in
+// the SDK's retry middleware.
 //
 // # Testing
 //

@@ -1,8 +1,10 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"syscall"
@@ -17,6 +19,9 @@ import (
 // shouldRetry applies the operation's retry rule on top of the retryer's
 // classification (throttling, 5xx, connection errors).
 func (c *Client) shouldRetry(op *api.Operation, err error) bool {
+	if localError(err) {
+		return false
+	}
 	if !c.retryer.IsErrorRetryable(err) && !truncatedResponse(err) && !unanswered(err) {
 		return false
 	}
@@ -110,4 +115,166 @@ func (c *Client) learnSkew(err error) bool {
 // maxAttempts attempts.
 func DefaultRetryer(maxAttempts int) aws.Retryer {
 	return retry.NewStandard(func(so *retry.StandardOptions) { so.MaxAttempts = maxAttempts })
+}
+
+// AdaptiveRetryer returns aws/retry's adaptive retryer with maxAttempts
+// attempts: the standard retryer plus client-side rate limiting, which
+// slows attempts down (waiting within the call's context) after throttling
+// responses. The client uses it when the retry mode is "adaptive"
+// (aws.Config.RetryMode, AWS_RETRY_MODE, a profile's retry_mode).
+func AdaptiveRetryer(maxAttempts int) aws.Retryer {
+	return retry.NewAdaptiveMode(func(ao *retry.AdaptiveModeOptions) {
+		ao.StandardOptions = append(ao.StandardOptions, func(so *retry.StandardOptions) { so.MaxAttempts = maxAttempts })
+	})
+}
+
+// resolveRetryer picks the retryer as aws-sdk-go-v2's service clients do,
+// explicit options first: WithRetryer (with WithMaxAttempts on top); else
+// cfg.Retryer, with WithMaxAttempts or cfg.RetryMaxAttempts on top; else
+// one built for cfg.RetryMode (standard unless "adaptive") with
+// WithMaxAttempts, else cfg.RetryMaxAttempts, else 3 attempts.
+// config.LoadDefaultConfig sets RetryMaxAttempts from AWS_MAX_ATTEMPTS or
+// a profile's max_attempts, and RetryMode from AWS_RETRY_MODE or
+// retry_mode. The operation's retry rule applies on top of any of them.
+func resolveRetryer(cfg aws.Config, o options) aws.Retryer {
+	if o.retryer != nil {
+		if o.maxAttempts > 0 {
+			return retry.AddWithMaxAttempts(o.retryer, o.maxAttempts)
+		}
+		return o.retryer
+	}
+	n := o.maxAttempts
+	if n == 0 {
+		n = cfg.RetryMaxAttempts
+	}
+	if cfg.Retryer != nil {
+		if r := cfg.Retryer(); r != nil {
+			if n > 0 {
+				r = retry.AddWithMaxAttempts(r, n)
+			}
+			return r
+		}
+	}
+	if n <= 0 {
+		n = 3
+	}
+	if cfg.RetryMode == aws.RetryModeAdaptive {
+		return AdaptiveRetryer(n)
+	}
+	return DefaultRetryer(n)
+}
+
+// limitAttempts gives a retryer that rate-limits attempts (a RetryerV2
+// other than the standard retryer, such as aws/retry's adaptive mode) its
+// attempt tokens as the SDK's retry middleware does: before each attempt
+// GetAttemptToken, which may wait within the request's context, and after
+// it the token's release with the attempt's outcome, which is how the
+// adaptive mode learns of throttling. They are taken by a wrapper of the
+// client's transport, which sees each attempt with its context; the
+// retryer's deprecated GetInitialToken is then not used.
+func (c *Client) limitAttempts() {
+	v2, ok := c.retryer.(aws.RetryerV2)
+	if !ok {
+		return
+	}
+	if _, std := c.retryer.(*retry.Standard); std {
+		return // its attempt token is its initial token
+	}
+	hc := *c.http // a copy: the caller's client is not changed
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	hc.Transport = &attemptTokens{next: next, retryer: v2}
+	c.http = &hc
+	c.retryer = tokensTaken{c.retryer}
+}
+
+// tokensTaken is a retryer whose attempt tokens the transport takes.
+type tokensTaken struct{ aws.Retryer }
+
+func (tokensTaken) GetInitialToken() func(error) error { return func(error) error { return nil } }
+
+// attemptTokens takes an attempt token around each request it sends.
+type attemptTokens struct {
+	next    http.RoundTripper
+	retryer aws.RetryerV2
+}
+
+func (t *attemptTokens) RoundTrip(req *http.Request) (*http.Response, error) {
+	release, err := t.retryer.GetAttemptToken(req.Context())
+	if err != nil {
+		if req.Body != nil {
+			_ = req.Body.Close()
+		}
+		if ctxErr := req.Context().Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, err
+	}
+	resp, err := t.next.RoundTrip(req)
+	switch {
+	case err != nil:
+		_ = release(err)
+	case resp.StatusCode >= 400:
+		_ = release(responseOutcome(resp))
+	default:
+		_ = release(nil)
+	}
+	return resp, err
+}
+
+// attemptFailure is a failed attempt as the retryer's token release sees
+// it: the status and the error code of the response (its X-Amzn-ErrorType
+// header), so that throttling is recognized by its code.
+type attemptFailure struct {
+	status int
+	code   string
+}
+
+func responseOutcome(resp *http.Response) error {
+	code, _, _ := strings.Cut(resp.Header.Get("X-Amzn-ErrorType"), ":")
+	if code == "" && resp.StatusCode == http.StatusTooManyRequests {
+		code = "TooManyRequestsException"
+	}
+	return &attemptFailure{status: resp.StatusCode, code: code}
+}
+
+func (e *attemptFailure) Error() string {
+	return "mqrest: attempt failed: " + http.StatusText(e.status) + " " + e.code
+}
+func (e *attemptFailure) ErrorCode() string   { return e.code }
+func (e *attemptFailure) HTTPStatusCode() int { return e.status }
+
+// localError reports a failure of this side that no retry can fix: a
+// request the HTTP client refuses to send (an invalid header value or
+// name, an unsupported scheme) or a response whose header is larger than
+// the transport accepts.
+func localError(err error) bool {
+	var re *RequestError
+	if !errors.As(err, &re) {
+		return false
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	msg := re.Err.Error()
+	for _, s := range localErrorTexts {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// localErrorTexts are net/http's messages for the failures localError
+// names; net/http has no error values for them.
+var localErrorTexts = []string{
+	"invalid header field value",
+	"invalid header field name",
+	"invalid trailer field",
+	"server response headers exceeded",
+	"unsupported protocol scheme",
+	"invalid method",
+	"net/http: nil Request.URL",
 }

@@ -32,16 +32,12 @@ func (a *app) region() string {
 	return ""
 }
 
-// endpoint returns --endpoint-url, else AWS_ENDPOINT_URL_MQ, else
-// AWS_ENDPOINT_URL.
-func (a *app) endpoint() string {
-	for _, e := range []string{a.g.endpointURL, a.getenv("AWS_ENDPOINT_URL_MQ"), a.getenv("AWS_ENDPOINT_URL")} {
-		if e != "" {
-			return e
-		}
-	}
-	return ""
-}
+// endpoint returns --endpoint-url, "" without it. The endpoint the
+// environment and the shared config set (AWS_ENDPOINT_URL_MQ, a profile's
+// services section, AWS_ENDPOINT_URL, endpoint_url) is resolved by the
+// client, as aws-sdk-go-v2 resolves it (client.ConfiguredEndpoint);
+// --endpoint-url wins over all of them.
+func (a *app) endpoint() string { return a.g.endpointURL }
 
 // envCredentials returns static credentials from AWS_ACCESS_KEY_ID and
 // AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN), or nil. An explicit
@@ -55,44 +51,43 @@ func (a *app) envCredentials() aws.CredentialsProvider {
 	return aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return creds, nil })
 }
 
-// maxAttempts returns --max-attempts, else AWS_MAX_ATTEMPTS, else 0 (the
-// client's default of 3).
-func (a *app) maxAttempts() (int, error) {
+// checkMaxAttempts makes a bad AWS_MAX_ATTEMPTS a usage error. The value
+// itself, like a profile's max_attempts, AWS_RETRY_MODE and retry_mode, is
+// read by the client; --max-attempts wins over them.
+func (a *app) checkMaxAttempts() error {
 	if a.g.maxAttempts > 0 {
-		return a.g.maxAttempts, nil
+		return nil
 	}
 	if s := a.getenv("AWS_MAX_ATTEMPTS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return 0, usageErrorf("AWS_MAX_ATTEMPTS: %q is not a positive number", s)
+		if n, err := strconv.Atoi(s); err != nil || n < 1 {
+			return usageErrorf("AWS_MAX_ATTEMPTS: %q is not a positive number", s)
 		}
-		return n, nil
 	}
-	return 0, nil
+	return nil
 }
 
 // newClient builds the client. With a region and credentials from the
-// flags and the environment, nothing is loaded and no network lookup can
-// happen; otherwise the shared AWS config (and --profile) fills the gaps
-// through aws-sdk-go-v2/config.
+// flags and the environment (and no --profile), no credential chain is
+// set up and no network lookup can happen: the client reads only the
+// environment and the shared config profile, for the endpoint and retry
+// settings. Otherwise the shared AWS config (and --profile) fills the gaps
+// through aws-sdk-go-v2/config. Either way the endpoint and the retry
+// settings are resolved by the client, with the same precedence as
+// client.New and the AWS SDK.
 func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	if a.g.noVerifySSL {
 		fmt.Fprintln(a.stderr, "mqctl: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified")
 	}
-	hc, err := a.httpClient(a.caBundle())
-	if err != nil {
+	if err := a.checkMaxAttempts(); err != nil {
 		return nil, err
 	}
+	hc, transport := a.httpClient()
 	opts := []client.Option{client.WithHTTPClient(hc), client.WithUserAgent("mqctl/" + version)}
 	if ep := a.endpoint(); ep != "" {
 		opts = append(opts, client.WithEndpoint(ep))
 	}
-	n, err := a.maxAttempts()
-	if err != nil {
-		return nil, err
-	}
-	if n > 0 {
-		opts = append(opts, client.WithMaxAttempts(n))
+	if a.g.maxAttempts > 0 {
+		opts = append(opts, client.WithMaxAttempts(a.g.maxAttempts))
 	}
 	if a.g.debug {
 		h := slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
@@ -103,10 +98,14 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	if a.g.noSignRequest {
 		creds = &aws.AnonymousCredentials{}
 	}
-	if creds != nil && region != "" {
-		a.debugf("region %s, credentials from the environment, endpoint %s", region, orDefault(a.endpoint(), "default"))
+	bundle := a.caBundle()
+	if creds != nil && region != "" && a.g.profile == "" {
 		c, err := client.New(ctx, append(opts, client.WithRegion(region), client.WithCredentials(creds))...)
-		return clientOrUsage(region, c, err)
+		if c, err = clientOrUsage(region, c, err); err != nil {
+			return nil, err
+		}
+		a.debugf("region %s, credentials from the environment, endpoint %s", region, c.Endpoint())
+		return c, a.setTLS(transport, bundle, c.Endpoint())
 	}
 	var lo []func(*config.LoadOptions) error
 	if a.g.profile != "" {
@@ -122,16 +121,15 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	if creds != nil {
 		cfg.Credentials = creds
 	}
-	if b := profileCABundle(cfg); b.path != "" && a.caBundle().path == "" {
-		hc, err := a.httpClient(b)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, client.WithHTTPClient(hc))
+	if bundle.path == "" {
+		bundle = profileCABundle(cfg)
 	}
-	a.debugf("region %s from the AWS configuration, endpoint %s", cfg.Region, orDefault(a.endpoint(), "default"))
 	c, err := client.NewFromConfig(cfg, opts...)
-	return clientOrUsage(cfg.Region, c, err)
+	if c, err = clientOrUsage(cfg.Region, c, err); err != nil {
+		return nil, err
+	}
+	a.debugf("region %s from the AWS configuration, endpoint %s", cfg.Region, c.Endpoint())
+	return c, a.setTLS(transport, bundle, c.Endpoint())
 }
 
 // clientOrUsage turns a missing or invalid region into a usage error that
@@ -172,9 +170,9 @@ func profileCABundle(cfg aws.Config) caBundle {
 }
 
 // httpClient returns the HTTP client with the --cli-connect-timeout and
-// --cli-read-timeout limits and the TLS settings of bundle and
-// --no-verify-ssl, traced when --debug is on.
-func (a *app) httpClient(bundle caBundle) (*http.Client, error) {
+// --cli-read-timeout limits, traced when --debug is on, and its transport,
+// whose TLS settings setTLS makes once the endpoint is known.
+func (a *app) httpClient() (*http.Client, *http.Transport) {
 	connect := time.Duration(a.g.connectTimeout) * time.Second
 	read := time.Duration(a.g.readTimeout) * time.Second
 	t := &http.Transport{
@@ -187,16 +185,22 @@ func (a *app) httpClient(bundle caBundle) (*http.Client, error) {
 		ResponseHeaderTimeout: read,
 		ExpectContinueTimeout: time.Second,
 	}
-	tc, err := a.tlsConfig(bundle)
-	if err != nil {
-		return nil, err
-	}
-	t.TLSClientConfig = tc
 	var rt http.RoundTripper = t
 	if a.g.debug {
 		rt = &debugTransport{next: t, w: a.stderr}
 	}
-	return &http.Client{Transport: rt}, nil
+	return &http.Client{Transport: rt}, t
+}
+
+// setTLS gives t, before its first request, the TLS settings of bundle and
+// --no-verify-ssl for requests to endpoint.
+func (a *app) setTLS(t *http.Transport, bundle caBundle, endpoint string) error {
+	tc, err := a.tlsConfig(bundle, endpoint)
+	if err != nil {
+		return err
+	}
+	t.TLSClientConfig = tc
+	return nil
 }
 
 // tlsConfig returns the TLS settings bundle and --no-verify-ssl ask for,
@@ -204,8 +208,8 @@ func (a *app) httpClient(bundle caBundle) (*http.Client, error) {
 // TLS (parsing a system-sized bundle takes milliseconds, and AWS_CA_BUNDLE
 // is often set for every tool): not for an http:// endpoint without a
 // proxy.
-func (a *app) tlsConfig(bundle caBundle) (*tls.Config, error) {
-	if bundle.path != "" && !a.mayUseTLS() {
+func (a *app) tlsConfig(bundle caBundle, endpoint string) (*tls.Config, error) {
+	if bundle.path != "" && !a.mayUseTLS(endpoint) {
 		if _, err := os.Stat(bundle.path); err != nil {
 			return nil, usageErrorf("%s: cannot read the CA bundle: %v", bundle.from, pathError(err))
 		}
@@ -228,10 +232,10 @@ func (a *app) tlsConfig(bundle caBundle) (*tls.Config, error) {
 	return tc, nil
 }
 
-// mayUseTLS reports whether requests can go over TLS: to the default
-// (https) endpoint, an https:// one, or through a proxy.
-func (a *app) mayUseTLS() bool {
-	u, err := url.Parse(a.endpoint())
+// mayUseTLS reports whether requests to endpoint can go over TLS: to an
+// https:// endpoint, or through a proxy.
+func (a *app) mayUseTLS(endpoint string) bool {
+	u, err := url.Parse(endpoint)
 	if err != nil || u.Scheme != "http" {
 		return true
 	}
