@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ValidationError reports every problem found in an input before anything
@@ -21,7 +22,8 @@ type Problem struct {
 	// Member is the member's wire name, with a path for nested members,
 	// e.g. "brokerName", "users[0].password", "BrokerId", "maxResults".
 	Member string
-	// Reason says what is wrong, e.g. "required". It never quotes a secret.
+	// Reason says what is wrong, e.g. "required". It never quotes a secret,
+	// and quotes at most the first 32 characters of any other value.
 	Reason string
 }
 
@@ -164,6 +166,98 @@ func (vd *validator) check(wire, reason string) {
 func (vd *validator) label(wire, s string) {
 	if s == "." || s == ".." {
 		vd.add(wire, `must not be "." or ".."`)
+	}
+}
+
+// maxQuoted is how many characters of a value a problem quotes at most.
+const maxQuoted = 32
+
+// quotePrefix quotes s, cut to its first maxQuoted characters and "..."
+// when longer, for a problem's reason. Never call it with a secret.
+func quotePrefix(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return strconv.Quote(s[:i]) + "..."
+		}
+		n++
+	}
+	return strconv.Quote(s)
+}
+
+// outside reports whether s has fewer than lo or (for hi > 0) more than hi
+// characters. The byte length decides without counting when it can: a
+// character takes 1 to 4 bytes, so a huge value costs no scan.
+func outside(s string, lo, hi int64) bool {
+	n := int64(len(s))
+	switch {
+	case hi > 0 && n > 4*hi:
+		return true
+	case hi > 0 && n > hi || lo > 1:
+		n = int64(utf8.RuneCountInString(s))
+	}
+	return n < lo || hi > 0 && n > hi
+}
+
+// lengthReason says what length is allowed.
+func lengthReason(lo, hi int64) string {
+	switch {
+	case hi <= 0:
+		return "must be at least " + strconv.FormatInt(lo, 10) + " characters"
+	case lo <= 0:
+		return "must be at most " + strconv.FormatInt(hi, 10) + " characters"
+	}
+	return "must be " + strconv.FormatInt(lo, 10) + "-" + strconv.FormatInt(hi, 10) + " characters"
+}
+
+// length checks that s has lo to hi characters (hi 0: no upper bound). The
+// reason never quotes s, which may be a secret.
+func (vd *validator) length(wire, s string, lo, hi int64) {
+	if outside(s, lo, hi) {
+		vd.add(wire, lengthReason(lo, hi))
+	}
+}
+
+// items checks that a list or map has at most max elements.
+func (vd *validator) items(wire string, n int, max int64) {
+	if int64(n) > max {
+		vd.add(wire, "must have at most "+strconv.FormatInt(max, 10)+" elements")
+	}
+}
+
+// lengths checks the length of each element of a list of strings; a
+// problem names the element, e.g. "securityGroups[2]".
+func lengths[E ~string](vd *validator, wire string, list []E, lo, hi int64) {
+	for i, e := range list {
+		if outside(string(e), lo, hi) {
+			vd.add(wire+"["+strconv.Itoa(i)+"]", lengthReason(lo, hi))
+		}
+	}
+}
+
+// mapLengths checks a map of strings (tags): at most items entries (0: no
+// bound), keys of klo to khi characters and values of vlo to vhi (a bound
+// of 0 on the upper side is none). The bad keys are reported in order,
+// each quoted by its first characters only.
+func mapLengths[V ~string](vd *validator, wire string, m map[string]V, items, klo, khi, vlo, vhi int64) {
+	if items > 0 {
+		vd.items(wire, len(m), items)
+	}
+	var badKey, badValue []string
+	for k, v := range m {
+		if outside(k, klo, khi) {
+			badKey = append(badKey, k)
+		} else if outside(string(v), vlo, vhi) {
+			badValue = append(badValue, k)
+		}
+	}
+	slices.Sort(badKey)
+	slices.Sort(badValue)
+	for _, k := range badKey {
+		vd.add(wire, "key "+quotePrefix(k)+" "+lengthReason(klo, khi))
+	}
+	for _, k := range badValue {
+		vd.add(wire, "value of "+quotePrefix(k)+" "+lengthReason(vlo, vhi))
 	}
 }
 

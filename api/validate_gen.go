@@ -8,6 +8,7 @@ import (
 
 func (in *CreateBrokerInput) validate(v *validator) {
 	if in.AuthenticationStrategy != "" {
+		v.length("authenticationStrategy", string(in.AuthenticationStrategy), 0, 2048)
 		v.enum("authenticationStrategy", string(in.AuthenticationStrategy), AuthenticationStrategy("").valuesAsStrings())
 	}
 	if in.BrokerName == "" {
@@ -20,12 +21,20 @@ func (in *CreateBrokerInput) validate(v *validator) {
 		in.Configuration.validate(v)
 		v.leave()
 	}
+	if in.CreatorRequestID != "" {
+		v.length("creatorRequestId", in.CreatorRequestID, 0, 2048)
+	}
 	if in.DataReplicationMode != "" {
+		v.length("dataReplicationMode", string(in.DataReplicationMode), 0, 2048)
 		v.enum("dataReplicationMode", string(in.DataReplicationMode), DataReplicationMode("").valuesAsStrings())
+	}
+	if in.DataReplicationPrimaryBrokerARN != "" {
+		v.length("dataReplicationPrimaryBrokerArn", in.DataReplicationPrimaryBrokerARN, 0, 2048)
 	}
 	if in.DeploymentMode == "" {
 		v.missing("deploymentMode")
 	} else {
+		v.length("deploymentMode", string(in.DeploymentMode), 0, 2048)
 		v.enum("deploymentMode", string(in.DeploymentMode), DeploymentMode("").valuesAsStrings())
 	}
 	if in.EncryptionOptions != nil {
@@ -36,10 +45,16 @@ func (in *CreateBrokerInput) validate(v *validator) {
 	if in.EngineType == "" {
 		v.missing("engineType")
 	} else {
+		v.length("engineType", string(in.EngineType), 0, 2048)
 		v.enum("engineType", string(in.EngineType), EngineType("").valuesAsStrings())
+	}
+	if in.EngineVersion != "" {
+		v.length("engineVersion", in.EngineVersion, 0, 2048)
 	}
 	if in.HostInstanceType == "" {
 		v.missing("hostInstanceType")
+	} else {
+		v.length("hostInstanceType", in.HostInstanceType, 0, 2048)
 	}
 	if in.LdapServerMetadata != nil {
 		v.enter("ldapServerMetadata", -1)
@@ -54,8 +69,19 @@ func (in *CreateBrokerInput) validate(v *validator) {
 	if in.PubliclyAccessible == nil {
 		v.missing("publiclyAccessible")
 	}
+	if len(in.SecurityGroups) > 0 {
+		v.items("securityGroups", len(in.SecurityGroups), 5)
+		lengths(v, "securityGroups", in.SecurityGroups, 0, 2048)
+	}
 	if in.StorageType != "" {
+		v.length("storageType", string(in.StorageType), 0, 2048)
 		v.enum("storageType", string(in.StorageType), BrokerStorageType("").valuesAsStrings())
+	}
+	if len(in.SubnetIDs) > 0 {
+		lengths(v, "subnetIds", in.SubnetIDs, 0, 2048)
+	}
+	if len(in.Tags) > 0 {
+		mapLengths(v, "tags", in.Tags, 50, 1, 128, 0, 256)
 	}
 	if len(in.Users) > 0 {
 		for i := range in.Users {
@@ -69,10 +95,15 @@ func (in *CreateBrokerInput) validate(v *validator) {
 func (in *ConfigurationID) validate(v *validator) {
 	if in.ID == "" {
 		v.missing("id")
+	} else {
+		v.length("id", in.ID, 0, 2048)
 	}
 }
 
 func (in *EncryptionOptions) validate(v *validator) {
+	if in.KMSKeyID != "" {
+		v.length("kmsKeyId", in.KMSKeyID, 0, 2048)
+	}
 	if in.UseAwsOwnedKey == nil {
 		v.missing("useAwsOwnedKey")
 	}
@@ -81,24 +112,44 @@ func (in *EncryptionOptions) validate(v *validator) {
 func (in *LdapServerMetadataInput) validate(v *validator) {
 	if len(in.Hosts) == 0 {
 		v.missing("hosts")
+	} else {
+		lengths(v, "hosts", in.Hosts, 0, 2048)
 	}
 	if in.RoleBase == "" {
 		v.missing("roleBase")
+	} else {
+		v.length("roleBase", in.RoleBase, 0, 2048)
+	}
+	if in.RoleName != "" {
+		v.length("roleName", in.RoleName, 0, 2048)
 	}
 	if in.RoleSearchMatching == "" {
 		v.missing("roleSearchMatching")
+	} else {
+		v.length("roleSearchMatching", in.RoleSearchMatching, 0, 2048)
 	}
 	if in.ServiceAccountPassword == "" {
 		v.missing("serviceAccountPassword")
+	} else {
+		v.length("serviceAccountPassword", in.ServiceAccountPassword, 0, 2048)
 	}
 	if in.ServiceAccountUsername == "" {
 		v.missing("serviceAccountUsername")
+	} else {
+		v.length("serviceAccountUsername", in.ServiceAccountUsername, 0, 2048)
 	}
 	if in.UserBase == "" {
 		v.missing("userBase")
+	} else {
+		v.length("userBase", in.UserBase, 0, 2048)
+	}
+	if in.UserRoleName != "" {
+		v.length("userRoleName", in.UserRoleName, 0, 2048)
 	}
 	if in.UserSearchMatching == "" {
 		v.missing("userSearchMatching")
+	} else {
+		v.length("userSearchMatching", in.UserSearchMatching, 0, 2048)
 	}
 }
 
@@ -106,10 +157,16 @@ func (in *WeeklyStartTime) validate(v *validator) {
 	if in.DayOfWeek == "" {
 		v.missing("dayOfWeek")
 	} else {
+		v.length("dayOfWeek", string(in.DayOfWeek), 0, 2048)
 		v.enum("dayOfWeek", string(in.DayOfWeek), DayOfWeek("").valuesAsStrings())
 	}
 	if in.TimeOfDay == "" {
 		v.missing("timeOfDay")
+	} else {
+		v.length("timeOfDay", in.TimeOfDay, 0, 2048)
+	}
+	if in.TimeZone != "" {
+		v.length("timeZone", in.TimeZone, 0, 2048)
 	}
 }
 
@@ -131,17 +188,25 @@ func (in *User) validate(v *validator) {
 
 func (in *CreateConfigurationInput) validate(v *validator) {
 	if in.AuthenticationStrategy != "" {
+		v.length("authenticationStrategy", string(in.AuthenticationStrategy), 0, 2048)
 		v.enum("authenticationStrategy", string(in.AuthenticationStrategy), AuthenticationStrategy("").valuesAsStrings())
 	}
 	if in.EngineType == "" {
 		v.missing("engineType")
 	} else {
+		v.length("engineType", string(in.EngineType), 0, 2048)
 		v.enum("engineType", string(in.EngineType), EngineType("").valuesAsStrings())
+	}
+	if in.EngineVersion != "" {
+		v.length("engineVersion", in.EngineVersion, 0, 2048)
 	}
 	if in.Name == "" {
 		v.missing("name")
 	} else {
 		v.check("name", CheckConfigurationName(in.Name))
+	}
+	if len(in.Tags) > 0 {
+		mapLengths(v, "tags", in.Tags, 50, 1, 128, 0, 256)
 	}
 }
 
@@ -151,6 +216,10 @@ func (in *CreateTagsInput) validate(v *validator) {
 	} else {
 		v.label("ResourceArn", in.ResourceARN)
 		v.check("ResourceArn", CheckTaggableARN(in.ResourceARN))
+		v.length("ResourceArn", in.ResourceARN, 1, 2048)
+	}
+	if len(in.Tags) > 0 {
+		mapLengths(v, "tags", in.Tags, 50, 1, 128, 0, 256)
 	}
 }
 
@@ -159,6 +228,7 @@ func (in *CreateUserInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 	if len(in.Groups) > 0 {
 		v.check("groups", CheckGroups(in.Groups))
@@ -181,6 +251,7 @@ func (in *DeleteBrokerInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 }
 
@@ -189,6 +260,7 @@ func (in *DeleteConfigurationInput) validate(v *validator) {
 		v.missing("ConfigurationId")
 	} else {
 		v.label("ConfigurationId", in.ConfigurationID)
+		v.length("ConfigurationId", in.ConfigurationID, 0, 2048)
 	}
 }
 
@@ -198,9 +270,12 @@ func (in *DeleteTagsInput) validate(v *validator) {
 	} else {
 		v.label("ResourceArn", in.ResourceARN)
 		v.check("ResourceArn", CheckTaggableARN(in.ResourceARN))
+		v.length("ResourceArn", in.ResourceARN, 1, 2048)
 	}
 	if len(in.TagKeys) == 0 {
 		v.missing("tagKeys")
+	} else {
+		lengths(v, "tagKeys", in.TagKeys, 1, 128)
 	}
 }
 
@@ -209,6 +284,7 @@ func (in *DeleteUserInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 	if in.Username == "" {
 		v.missing("Username")
@@ -223,18 +299,31 @@ func (in *DescribeBrokerInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 }
 
 func (in *DescribeBrokerEngineTypesInput) validate(v *validator) {
+	if in.EngineType != "" {
+		v.length("engineType", in.EngineType, 0, 2048)
+	}
 	if in.MaxResults != 0 {
 		v.between("maxResults", int64(in.MaxResults), 1, 100)
 	}
 }
 
 func (in *DescribeBrokerInstanceOptionsInput) validate(v *validator) {
+	if in.EngineType != "" {
+		v.length("engineType", in.EngineType, 0, 2048)
+	}
+	if in.HostInstanceType != "" {
+		v.length("hostInstanceType", in.HostInstanceType, 0, 2048)
+	}
 	if in.MaxResults != 0 {
 		v.between("maxResults", int64(in.MaxResults), 1, 100)
+	}
+	if in.StorageType != "" {
+		v.length("storageType", in.StorageType, 0, 2048)
 	}
 }
 
@@ -243,6 +332,7 @@ func (in *DescribeConfigurationInput) validate(v *validator) {
 		v.missing("ConfigurationId")
 	} else {
 		v.label("ConfigurationId", in.ConfigurationID)
+		v.length("ConfigurationId", in.ConfigurationID, 0, 2048)
 	}
 }
 
@@ -251,11 +341,13 @@ func (in *DescribeConfigurationRevisionInput) validate(v *validator) {
 		v.missing("ConfigurationId")
 	} else {
 		v.label("ConfigurationId", in.ConfigurationID)
+		v.length("ConfigurationId", in.ConfigurationID, 0, 2048)
 	}
 	if in.ConfigurationRevision == "" {
 		v.missing("ConfigurationRevision")
 	} else {
 		v.label("ConfigurationRevision", in.ConfigurationRevision)
+		v.length("ConfigurationRevision", in.ConfigurationRevision, 0, 2048)
 	}
 }
 
@@ -264,6 +356,7 @@ func (in *DescribeSharedResourcesInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 	if in.MaxResults != 0 {
 		v.between("maxResults", int64(in.MaxResults), 1, 100)
@@ -275,6 +368,7 @@ func (in *DescribeUserInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 	if in.Username == "" {
 		v.missing("Username")
@@ -295,6 +389,7 @@ func (in *ListConfigurationRevisionsInput) validate(v *validator) {
 		v.missing("ConfigurationId")
 	} else {
 		v.label("ConfigurationId", in.ConfigurationID)
+		v.length("ConfigurationId", in.ConfigurationID, 0, 2048)
 	}
 	if in.MaxResults != 0 {
 		v.between("maxResults", int64(in.MaxResults), 1, 100)
@@ -313,6 +408,7 @@ func (in *ListTagsInput) validate(v *validator) {
 	} else {
 		v.label("ResourceArn", in.ResourceARN)
 		v.check("ResourceArn", CheckTaggableARN(in.ResourceARN))
+		v.length("ResourceArn", in.ResourceARN, 1, 2048)
 	}
 }
 
@@ -321,6 +417,7 @@ func (in *ListUsersInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 	if in.MaxResults != 0 {
 		v.between("maxResults", int64(in.MaxResults), 1, 100)
@@ -332,10 +429,12 @@ func (in *PromoteInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 	if in.Mode == "" {
 		v.missing("mode")
 	} else {
+		v.length("mode", string(in.Mode), 0, 2048)
 		v.enum("mode", string(in.Mode), PromoteMode("").valuesAsStrings())
 	}
 }
@@ -345,17 +444,20 @@ func (in *RebootBrokerInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 }
 
 func (in *UpdateBrokerInput) validate(v *validator) {
 	if in.AuthenticationStrategy != "" {
+		v.length("authenticationStrategy", string(in.AuthenticationStrategy), 0, 2048)
 		v.enum("authenticationStrategy", string(in.AuthenticationStrategy), AuthenticationStrategy("").valuesAsStrings())
 	}
 	if in.BrokerID == "" {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 	if in.Configuration != nil {
 		v.enter("configuration", -1)
@@ -363,7 +465,14 @@ func (in *UpdateBrokerInput) validate(v *validator) {
 		v.leave()
 	}
 	if in.DataReplicationMode != "" {
+		v.length("dataReplicationMode", string(in.DataReplicationMode), 0, 2048)
 		v.enum("dataReplicationMode", string(in.DataReplicationMode), DataReplicationMode("").valuesAsStrings())
+	}
+	if in.EngineVersion != "" {
+		v.length("engineVersion", in.EngineVersion, 0, 2048)
+	}
+	if in.HostInstanceType != "" {
+		v.length("hostInstanceType", in.HostInstanceType, 0, 2048)
 	}
 	if in.LdapServerMetadata != nil {
 		v.enter("ldapServerMetadata", -1)
@@ -375,6 +484,13 @@ func (in *UpdateBrokerInput) validate(v *validator) {
 		in.MaintenanceWindowStartTime.validate(v)
 		v.leave()
 	}
+	if len(in.ResourceShareARNs) > 0 {
+		lengths(v, "resourceShareArns", in.ResourceShareARNs, 0, 2048)
+	}
+	if len(in.SecurityGroups) > 0 {
+		v.items("securityGroups", len(in.SecurityGroups), 5)
+		lengths(v, "securityGroups", in.SecurityGroups, 0, 2048)
+	}
 }
 
 func (in *UpdateConfigurationInput) validate(v *validator) {
@@ -382,9 +498,13 @@ func (in *UpdateConfigurationInput) validate(v *validator) {
 		v.missing("ConfigurationId")
 	} else {
 		v.label("ConfigurationId", in.ConfigurationID)
+		v.length("ConfigurationId", in.ConfigurationID, 0, 2048)
 	}
 	if in.Data == "" {
 		v.missing("data")
+	}
+	if in.Description != "" {
+		v.length("description", in.Description, 0, 2048)
 	}
 }
 
@@ -393,6 +513,7 @@ func (in *UpdateUserInput) validate(v *validator) {
 		v.missing("BrokerId")
 	} else {
 		v.label("BrokerId", in.BrokerID)
+		v.length("BrokerId", in.BrokerID, 0, 2048)
 	}
 	if len(in.Groups) > 0 {
 		v.check("groups", CheckGroups(in.Groups))

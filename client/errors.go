@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -68,11 +69,16 @@ type APIError struct {
 	ErrorAttribute string
 	// RequestID is the X-Amzn-RequestId of the response.
 	RequestID string
+	// Attempts is how many attempts the call made, this response being the
+	// last; 0 when the client did not count them.
+	Attempts int
 
 	apiErrorExtra
 }
 
-// Error returns "mqrest: <Operation>: <Code> (HTTP <status>): <Message> [attribute] (request id ...)".
+// Error returns "mqrest: <Operation>: <Code> (HTTP <status>): <Message>
+// [attribute] (request id ...)", followed by "after <n> attempts" when the
+// call made more than one.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("mqrest: ")
@@ -96,8 +102,12 @@ func (e *APIError) Error() string {
 		b.WriteString(e.RequestID)
 		b.WriteString(")")
 	}
+	b.WriteString(attemptsText(e.Attempts))
 	return b.String()
 }
+
+// setAttempts records how many attempts the call made.
+func (e *APIError) setAttempts(n int) { e.Attempts = n }
 
 // Is makes errors.Is(err, ErrNotFound) and the other sentinels work.
 func (e *APIError) Is(target error) bool {
@@ -148,20 +158,31 @@ type DecodeError struct {
 	RequestID  string
 	// Err is the underlying decoding error.
 	Err error
+	// Attempts is how many attempts the call made, this response being the
+	// last; 0 when the client did not count them.
+	Attempts int
 
 	// cutShort is set when reading a successful response failed part way
 	// (the connection or stream broke): the call may be repeated.
 	cutShort bool
 }
 
-// Error describes the failure with status and request ID.
+// Error describes the failure with status and request ID, and how many
+// attempts were made when there were more than one.
 func (e *DecodeError) Error() string {
 	s := "mqrest: " + e.Operation + ": cannot decode response (HTTP " + strconv.Itoa(e.StatusCode) + ")"
 	if e.RequestID != "" {
 		s += " (request id " + e.RequestID + ")"
 	}
+	s += attemptsText(e.Attempts)
+	if e.Err == nil {
+		return s
+	}
 	return s + ": " + e.Err.Error()
 }
+
+// setAttempts records how many attempts the call made.
+func (e *DecodeError) setAttempts(n int) { e.Attempts = n }
 
 // Unwrap returns Err.
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -184,6 +205,43 @@ func (e *RequestError) Error() string {
 
 // Unwrap returns Err, so errors.Is(err, context.DeadlineExceeded) works.
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// attemptsText is the " after <n> attempts" of an error's text, or "" for
+// a single attempt (or an uncounted one).
+func attemptsText(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return " after " + strconv.Itoa(n) + " attempts"
+}
+
+// attemptCounter is an error that records how many attempts its call made:
+// *APIError and *DecodeError.
+type attemptCounter interface{ setAttempts(n int) }
+
+// setAttempts records on err (an *APIError or *DecodeError, also wrapped,
+// as in an *AccessDeniedError) that its call made n attempts; other errors,
+// and nil, are left as they are. *RequestError carries its Attempts from
+// the start.
+func setAttempts(err error, n int) {
+	var ac attemptCounter
+	if errors.As(err, &ac) {
+		ac.setAttempts(n)
+	}
+}
+
+// errNilContext is returned by every method given a nil context, instead of
+// the panic net/http would raise.
+var errNilContext = errors.New("mqrest: nil Context")
+
+// checkContext returns an error for a nil ctx, so that a careless call fails
+// like any other invalid input instead of panicking.
+func checkContext(ctx context.Context) error {
+	if ctx == nil {
+		return errNilContext
+	}
+	return nil
+}
 
 // sanitizeCode cuts an error code as the SDKs do: drop everything from the
 // first ':' then keep what follows the first '#'.

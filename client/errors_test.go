@@ -256,3 +256,28 @@ func TestTypedExceptions(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsSayAttempts: the final error of a call says how many attempts
+// were made when there were more than one.
+func TestErrorsSayAttempts(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&client.APIError{Operation: "ListBrokers", StatusCode: 503, Code: "ServiceUnavailableException", Attempts: 1},
+			"mqrest: ListBrokers: ServiceUnavailableException (HTTP 503)"},
+		{&client.APIError{Operation: "ListBrokers", StatusCode: 429, Code: "ThrottlingException", Message: "Rate exceeded", RequestID: "r-1", Attempts: 3},
+			"mqrest: ListBrokers: ThrottlingException (HTTP 429): Rate exceeded (request id r-1) after 3 attempts"},
+		{&client.DecodeError{Operation: "DescribeBroker", StatusCode: 200, Err: errors.New("unexpected EOF"), Attempts: 2},
+			"mqrest: DescribeBroker: cannot decode response (HTTP 200) after 2 attempts: unexpected EOF"},
+		{&client.DecodeError{Operation: "DescribeBroker", StatusCode: 200},
+			"mqrest: DescribeBroker: cannot decode response (HTTP 200)"},
+		{&client.RequestError{Operation: "DescribeBroker", Attempts: 3, Err: errors.New("connection reset")},
+			"mqrest: DescribeBroker: request failed after 3 attempt(s): connection reset"},
+	}
+	for _, tc := range tests {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("Error() = %q, want %q", got, tc.want)
+		}
+	}
+}

@@ -64,8 +64,10 @@
 //     signature, more than 5 minutes of skew with AWS's "Signature expired:"
 //     text, or a credential scope of another region or service);
 //   - decoded with [api.Operation.DecodeHTTPRequest] and checked with
-//     [api.Operation.ValidateStrict] (which, unlike the client's Validate,
-//     refuses enum values the API version does not list): 400
+//     [api.Operation.ValidateStrict] (the client's checks, the documented
+//     length limits of labels, strings and tags included, and unlike the
+//     client's Validate it refuses enum values the API version does not
+//     list): 400
 //     BadRequestException whose errorAttribute is the first invalid member,
 //     e.g. "The request failed because [brokerName] is required.";
 //   - authorized: every action of [api.Operation.Needed] is evaluated, in
@@ -161,6 +163,12 @@
 // change happens and only the response is lost, as on a real network.
 // FaultLatency waits and then serves normally; any fault can carry a
 // Latency, waited without holding a lock and cut short by Close.
+// [Handler.ClearFaults] removes every rule and the rate. [NoBackoffRetryer]
+// is AWS's standard retryer without delays or retry quota, for clients that
+// should retry injected faults at once (client.WithRetryer).
+//
+// A test that moves the emulator [Clock] gives the client the same clock,
+// client.WithClock(clk.Now) (see [WithClock]).
 //
 // # Inspection
 //

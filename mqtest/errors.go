@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"unicode/utf8"
 )
 
 // Error codes the emulator answers with, beyond the six modeled ones.
@@ -37,6 +38,23 @@ func (e *apiError) Error() string { return e.Code + ": " + e.Message }
 type errorBody struct {
 	ErrorAttribute string `json:"errorAttribute,omitempty"`
 	Message        string `json:"message"`
+}
+
+// maxEchoed bounds what of a request an error message repeats: a decoder's
+// text can quote a member name or value of any length.
+const maxEchoed = 200
+
+// shortText is s cut to its first maxEchoed bytes (at a character
+// boundary), with "..." when cut.
+func shortText(s string) string {
+	if len(s) <= maxEchoed {
+		return s
+	}
+	i := maxEchoed
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
 }
 
 func badRequest(attr, format string, args ...any) *apiError {

@@ -100,6 +100,18 @@ func (h *Handler) SetFaultRate(rate float64, faults ...Fault) {
 	}
 }
 
+// ClearFaults removes every fault rule: the rules of [Handler.FailNext] not
+// used up yet and the rate of [Handler.SetFaultRate]. Requests already
+// waiting out a fault's latency are not affected. A test that injects faults
+// for one phase calls it before the next.
+func (h *Handler) ClearFaults() {
+	h.fmu.Lock()
+	defer h.fmu.Unlock()
+	h.failNext = nil
+	h.faultRate = 0
+	h.faults = nil
+}
+
 // nextFault returns the fault for a request of operation, or nil.
 func (h *Handler) nextFault(operation string) *Fault {
 	h.fmu.Lock()

@@ -378,11 +378,11 @@ func decodeError(err error) *apiError {
 			attr = "body"
 		}
 		if strings.HasPrefix(p.Reason, "invalid JSON") {
-			return badRequest(attr, "The request failed because the body is not valid JSON: %s", strings.TrimPrefix(p.Reason, "invalid JSON: "))
+			return badRequest(attr, "The request failed because the body is not valid JSON: %s", shortText(strings.TrimPrefix(p.Reason, "invalid JSON: ")))
 		}
 		return badRequest(attr, "The request failed because [%s] %s.", attr, p.Reason)
 	}
-	return badRequest("body", "The request could not be decoded: %v", err)
+	return badRequest("body", "The request could not be decoded: %s", shortText(err.Error()))
 }
 
 // validationError turns the first problem of an api.ValidationError into a 400.

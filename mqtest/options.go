@@ -99,8 +99,10 @@ func WithBrokerCreateDelay(d time.Duration) Option {
 }
 
 // WithClock makes the emulator read time from clk instead of the real clock.
-// Sign requests with the same clock (signer.WithClock(clk.Now)), or they will
-// be rejected as expired once the clock moves more than 5 minutes.
+// Give the client the same clock — client.WithClock(clk.Now) for this
+// module's client (signer.WithClock(clk.Now) only when signing with package
+// signer directly) — or its requests will be rejected as expired once the
+// clock moves more than 5 minutes.
 func WithClock(clk *Clock) Option {
 	return func(c *config) {
 		if clk != nil {

@@ -590,7 +590,7 @@ func needsValidation(s *Shape, seen map[*Shape]bool) bool {
 	seen[s] = true
 	for _, mem := range s.Members {
 		t := mem.Target
-		if mem.Required || mem.Check != "" || mem.Label || t.Min != nil || t.Max != nil || t.Type == "enum" {
+		if mem.Required || mem.Check != "" || mem.Label || t.Min != nil || t.Max != nil || t.Type == "enum" || mem.Limit.bounded() {
 			return true
 		}
 		if t.Type == "list" && t.Elem.Type == "enum" {
@@ -647,7 +647,7 @@ func inputShapes(m *Model) []*Shape {
 func genValidation(m *Model) string {
 	g := newGen("api")
 	g.imports("strconv")
-	usesRange, usesLength := false, false
+	usesRange := false
 	for _, s := range inputShapes(m) {
 		if !needsValidation(s, map[*Shape]bool{}) {
 			if s.Input != nil {
@@ -680,7 +680,7 @@ func genValidation(m *Model) string {
 				if t.Max != nil {
 					hi = strconv.FormatInt(*t.Max, 10)
 				}
-				if t.Min == nil || t.Max == nil {
+				if (t.Min == nil || t.Max == nil) && (t.Type == "integer" || t.Type == "long") {
 					g.imports("math")
 				}
 				switch t.Type {
@@ -688,10 +688,18 @@ func genValidation(m *Model) string {
 					usesRange = true
 					body = append(body, fmt.Sprintf("v.between(%q, int64(%s), %s, %s)", wn, x, lo, hi))
 				case "string":
-					usesLength = true
-					body = append(body, fmt.Sprintf("v.length(%q, int64(len(%s)), %s, %s)", wn, x, lo, hi))
+					// The model's @length: 0 leaves a side unbounded.
+					lo, hi := int64(0), int64(0)
+					if t.Min != nil {
+						lo = *t.Min
+					}
+					if t.Max != nil {
+						hi = *t.Max
+					}
+					body = append(body, fmt.Sprintf("v.length(%q, %s, %d, %d)", wn, x, lo, hi))
 				}
 			}
+			body = append(body, limitChecks(mem, wn, x)...)
 			if t.Type == "enum" {
 				body = append(body, fmt.Sprintf("v.enum(%q, string(%s), %s(\"\").valuesAsStrings())", wn, x, t.GoName))
 			}
@@ -724,18 +732,50 @@ func genValidation(m *Model) string {
 }
 `)
 	}
-	if usesLength {
-		g.p(`func (vd *validator) length(wire string, n, lo, hi int64) {
-	if n < lo || n > hi {
-		vd.add(wire, "must be "+strconv.FormatInt(lo, 10)+"-"+strconv.FormatInt(hi, 10)+" characters")
-	}
-}
-`)
-	}
-	if !usesRange && !usesLength {
+	if !usesRange {
 		g.p("var _ = strconv.Itoa")
 	}
 	return g.String()
+}
+
+// limitChecks returns the checks of the overlay's length limit of mem (its
+// own, or the default made explicit by the model), whose value is x and
+// whose name in problems is wn: the length of a string or enum, of each
+// element of a list, the number of elements or entries, and the lengths
+// of a map's keys and values. The helpers are in api/validate.go.
+func limitChecks(mem *Member, wn, x string) []string {
+	l := mem.Limit
+	if !l.bounded() {
+		return nil
+	}
+	t := mem.Target
+	var out []string
+	switch t.Type {
+	case "string", "enum":
+		if l.Min > 0 || l.Max > 0 {
+			if t.Type == "enum" {
+				x = "string(" + x + ")"
+			}
+			out = append(out, fmt.Sprintf("v.length(%q, %s, %d, %d)", wn, x, l.Min, l.Max))
+		}
+	case "list":
+		if l.Items > 0 {
+			out = append(out, fmt.Sprintf("v.items(%q, len(%s), %d)", wn, x, l.Items))
+		}
+		if (t.Elem.Type == "string" || t.Elem.Type == "enum") && (l.Min > 0 || l.Max > 0) {
+			out = append(out, fmt.Sprintf("lengths(v, %q, %s, %d, %d)", wn, x, l.Min, l.Max))
+		}
+	case "map":
+		key, val := lengthLimit{}, lengthLimit{}
+		if l.Key != nil {
+			key = *l.Key
+		}
+		if l.Value != nil {
+			val = *l.Value
+		}
+		out = append(out, fmt.Sprintf("mapLengths(v, %q, %s, %d, %d, %d, %d, %d)", wn, x, l.Items, key.Min, key.Max, val.Min, val.Max))
+	}
+	return out
 }
 
 // genRedaction writes the one redaction rule: every structure holding a

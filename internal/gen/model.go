@@ -63,6 +63,10 @@ type Member struct {
 	Doc         string
 	Idempotency bool
 	Parent      *Shape
+	// Limit is the member's length limit from the overlay's "limits"
+	// section: its own entry, or the section's default for a label or
+	// string without a Check (set by applyOverlay); nil for other members.
+	Limit *limitOverlay
 }
 
 // InBody reports whether the member travels in the JSON body.
@@ -107,6 +111,44 @@ type overlay struct {
 	Waiters    map[string]*Waiter         `json:"waiters"`
 	Operations map[string]*opOverlay      `json:"operations"`
 	Groups     map[string]json.RawMessage `json:"groups"`
+	Limits     limitsOverlay              `json:"limits"`
+}
+
+// limitsOverlay is the overlay's "limits" section: the length limits the
+// service documents that the model does not state. Default bounds every
+// path label and every string member (alone or in a list) that has neither
+// an entry in Members nor a Check; Members holds the documented limits of
+// particular members, by "Shape$Member".
+type limitsOverlay struct {
+	Default struct {
+		Label  lengthLimit `json:"label"`
+		String lengthLimit `json:"string"`
+		Source string      `json:"_source"` // why these bounds
+	} `json:"default"`
+	Members map[string]*limitOverlay `json:"members"`
+}
+
+// lengthLimit bounds the length of a string in characters; Max 0 is no
+// bound.
+type lengthLimit struct {
+	Min int64 `json:"min"`
+	Max int64 `json:"max"`
+}
+
+// bounded reports whether the limit bounds anything.
+func (l *limitOverlay) bounded() bool {
+	return l != nil && (l.Min > 0 || l.Max > 0 || l.Items > 0 || l.Key != nil || l.Value != nil)
+}
+
+// limitOverlay is the limit of one member: the length of the string (of
+// each element, for a list of strings), the number of elements or entries
+// of a list or map, and the lengths of a map's keys and values.
+type limitOverlay struct {
+	lengthLimit
+	Items  int64        `json:"items"` // at most this many elements or entries; 0: no bound
+	Key    *lengthLimit `json:"key"`   // maps only
+	Value  *lengthLimit `json:"value"` // maps only
+	Source string       `json:"source"`
 }
 
 type opOverlay struct {
@@ -411,6 +453,42 @@ func (m *Model) applyOverlay(ov *overlay) error {
 		}
 		mem.Check = check
 	}
+	for ref, lim := range ov.Limits.Members {
+		if strings.HasPrefix(ref, "_") {
+			continue
+		}
+		mem, err := m.memberRef(ref)
+		if err != nil {
+			return fmt.Errorf("limits: %w", err)
+		}
+		if err := lim.check(mem); err != nil {
+			return fmt.Errorf("limits: %s: %w", ref, err)
+		}
+		mem.Limit = lim
+	}
+	if d := ov.Limits.Default; d.Label.Max <= 0 || d.String.Max <= 0 || d.Source == "" {
+		return fmt.Errorf("limits: default needs a label max, a string max and its _source")
+	}
+	// The default, made explicit on every label and string member (enums
+	// and lists of either included) that has no limit of its own and no
+	// check, which bounds its length itself.
+	for _, s := range m.Shapes {
+		for _, mem := range s.Members {
+			if mem.Limit != nil || mem.Check != "" {
+				continue
+			}
+			t := mem.Target
+			if t.Type == "list" {
+				t = t.Elem
+			}
+			switch {
+			case mem.Label:
+				mem.Limit = &limitOverlay{lengthLimit: ov.Limits.Default.Label, Source: "default"}
+			case t.Type == "string" || t.Type == "enum":
+				mem.Limit = &limitOverlay{lengthLimit: ov.Limits.Default.String, Source: "default"}
+			}
+		}
+	}
 	for _, op := range m.Operations {
 		o, ok := ov.Operations[op.Name]
 		if !ok {
@@ -462,6 +540,25 @@ func (m *Model) applyOverlay(ov *overlay) error {
 		if m.operationNamed(name) == nil {
 			return fmt.Errorf("entry %s names no operation of the model", name)
 		}
+	}
+	return nil
+}
+
+// check reports a limit that does not fit its member's type or names no
+// documented source.
+func (l *limitOverlay) check(mem *Member) error {
+	t := mem.Target
+	switch {
+	case l.Source == "":
+		return fmt.Errorf("no source: every limit is a documented fact")
+	case l.Max < 0 || l.Min < 0 || l.Max > 0 && l.Min > l.Max:
+		return fmt.Errorf("bad bounds %d-%d", l.Min, l.Max)
+	case (l.Key != nil || l.Value != nil) && t.Type != "map":
+		return fmt.Errorf("key and value bounds are for maps")
+	case l.Items > 0 && t.Type != "list" && t.Type != "map":
+		return fmt.Errorf("items is for lists and maps")
+	case l.Max > 0 && t.Type != "string" && !(t.Type == "list" && t.Elem.Type == "string"):
+		return fmt.Errorf("a length is for strings and lists of strings")
 	}
 	return nil
 }
