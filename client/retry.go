@@ -53,7 +53,7 @@ func truncatedResponse(err error) bool {
 // RequestErrors — building or signing the request — are not retried.)
 func unanswered(err error) bool {
 	var re *RequestError
-	if !errors.As(err, &re) {
+	if !errors.As(err, &re) || localError(err) {
 		return false
 	}
 	_, ok := re.Err.(*url.Error)

@@ -231,20 +231,23 @@ func TestLocalErrorsAreNotRetried(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			n.Store(0)
 			opts := append([]client.Option{client.WithRegion("us-east-1"), client.WithCredentials(testCreds),
 				client.WithEndpoint(srv.URL), client.WithRetryer(fastRetryer(3))}, tc.opts...)
 			c, err := client.New(t.Context(), opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.ListBrokers(t.Context(), nil)
-			var re *client.RequestError
-			if !errors.As(err, &re) {
-				t.Fatalf("err = %v, want a *RequestError", err)
-			}
-			if re.Attempts != 1 || n.Load() != tc.requests {
-				t.Errorf("%d attempts, %d requests at the server, want 1 and %d: %v", re.Attempts, n.Load(), tc.requests, err)
+			for _, callOpts := range [][]client.CallOption{nil, {client.WithCallRetryer(fastRetryer(3))}} {
+				n.Store(0)
+				_, err = c.ListBrokers(t.Context(), nil, callOpts...)
+				var re *client.RequestError
+				if !errors.As(err, &re) {
+					t.Fatalf("err = %v, want a *RequestError", err)
+				}
+				if re.Attempts != 1 || n.Load() != tc.requests {
+					t.Errorf("%d call options: %d attempts, %d requests at the server, want 1 and %d: %v",
+						len(callOpts), re.Attempts, n.Load(), tc.requests, err)
+				}
 			}
 		})
 	}
