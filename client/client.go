@@ -128,6 +128,7 @@ func build(cfg aws.Config, o options) (*Client, error) {
 		clock:    o.clock,
 		maxBody:  o.maxBody,
 		recorder: o.recorder,
+		obs:      o.obs,
 	}
 	if c.clock == nil {
 		c.clock = time.Now

@@ -40,6 +40,9 @@ var uriPool = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }
 // a span and the call's metrics wrap it all from validation on, and each
 // attempt has its own span.
 func (c *Client) do(ctx context.Context, op *api.Operation, in, out any, opts []CallOption) error {
+	if err := checkContext(ctx); err != nil {
+		return err
+	}
 	if op == nil {
 		return errNoOperation
 	}
@@ -92,6 +95,9 @@ func (c *Client) run(ctx context.Context, op *api.Operation, in, out any, cfg *c
 // token, and in the body any secret of in (passwords): redact them before
 // showing it.
 func (c *Client) DryRun(ctx context.Context, op *api.Operation, in any, opts ...CallOption) (*http.Request, []byte, error) {
+	if err := checkContext(ctx); err != nil {
+		return nil, nil, err
+	}
 	if op == nil {
 		return nil, nil, errNoOperation
 	}
@@ -209,6 +215,7 @@ func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
 			_ = releaseRetry(nil)
 			return nil
 		}
+		setAttempts(err, attempt)
 		lastErr = err
 		if ctx.Err() != nil {
 			return err
