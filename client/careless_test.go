@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/mqrest/mqrest/api"
 	"github.com/mqrest/mqrest/client"
 )
@@ -50,5 +52,36 @@ func TestFinalErrorCountsAttempts(t *testing.T) {
 	}
 	if n := len(f.got()); n != 3 {
 		t.Errorf("%d requests, want 3", n)
+	}
+}
+
+// TestNewRefusesCarelessOptions checks what New refuses before any client
+// exists: a nil option, a User-Agent token with control characters, an
+// upper-case or malformed region.
+func TestNewRefusesCarelessOptions(t *testing.T) {
+	base := []client.Option{client.WithCredentials(testCreds)}
+	tests := map[string]struct {
+		opts []client.Option
+		want error
+	}{
+		"nil option":          {[]client.Option{client.WithRegion("us-east-1"), nil}, client.ErrNilOption},
+		"user agent with CR":  {[]client.Option{client.WithRegion("us-east-1"), client.WithUserAgent("app\r\nX-Evil: 1")}, nil},
+		"upper-case region":   {[]client.Option{client.WithRegion("US-EAST-1")}, api.ErrInvalidRegion},
+		"malformed region":    {[]client.Option{client.WithRegion("us east 1")}, api.ErrInvalidRegion},
+		"region with a slash": {[]client.Option{client.WithRegion("us-east-1/x")}, api.ErrInvalidRegion},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			c, err := client.New(t.Context(), append(base, tc.opts...)...)
+			if err == nil || c != nil {
+				t.Fatalf("got %v, %v; want an error", c, err)
+			}
+			if tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("got %v, want %v", err, tc.want)
+			}
+			if c, err := client.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: testCreds}, tc.opts...); err == nil || c != nil {
+				t.Errorf("NewFromConfig: got %v, %v; want an error", c, err)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -51,10 +52,8 @@ const defaultMaxBody = 16 << 20
 // happen.
 func New(ctx context.Context, opts ...Option) (*Client, error) {
 	var o options
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			return nil, err
-		}
+	if err := apply(&o, opts); err != nil {
+		return nil, err
 	}
 	if o.region != "" && o.creds != nil {
 		cfg, err := loadEndpointAndRetryConfig(ctx)
@@ -80,12 +79,26 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 // applied on top.
 func NewFromConfig(cfg aws.Config, opts ...Option) (*Client, error) {
 	var o options
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			return nil, err
-		}
+	if err := apply(&o, opts); err != nil {
+		return nil, err
 	}
 	return build(cfg, o)
+}
+
+// ErrNilOption is returned by New and NewFromConfig for a nil Option.
+var ErrNilOption = errors.New("mqrest: nil Option")
+
+// apply applies opts to o in order; a nil option is an error.
+func apply(o *options, opts []Option) error {
+	for i, opt := range opts {
+		if opt == nil {
+			return fmt.Errorf("%w at position %d", ErrNilOption, i)
+		}
+		if err := opt(o); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func build(cfg aws.Config, o options) (*Client, error) {
@@ -94,6 +107,11 @@ func build(cfg aws.Config, o options) (*Client, error) {
 	}
 	if o.region == "" {
 		return nil, fmt.Errorf("%w: set one with WithRegion, AWS_REGION or a profile", api.ErrInvalidRegion)
+	}
+	if strings.ToLower(o.region) != o.region {
+		// AWS region names are lower case; an upper-case one would be
+		// signed into every credential scope and refused by the service.
+		return nil, fmt.Errorf("%w: %q: region names are lower case", api.ErrInvalidRegion, o.region)
 	}
 	if o.creds == nil {
 		o.creds = cfg.Credentials

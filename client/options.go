@@ -154,5 +154,13 @@ func WithMaxResponseBytes(n int64) Option {
 
 // WithUserAgent appends a product token to the User-Agent header.
 func WithUserAgent(token string) Option {
-	return func(o *options) error { o.userAgent = token; return nil }
+	return func(o *options) error {
+		for _, r := range token {
+			if r < 0x20 || r == 0x7f {
+				return fmt.Errorf("mqrest: WithUserAgent: the token holds a control character (%U); a header value cannot", r)
+			}
+		}
+		o.userAgent = token
+		return nil
+	}
 }
