@@ -17,6 +17,12 @@ type WaitOptions struct {
 	// OnPoll, if set, is called after each poll with the state seen
 	// ("" once the broker is gone) and the time waited so far.
 	OnPoll func(state api.BrokerState, elapsed time.Duration)
+	// Sleep, if set, is how the waiter pauses between polls; it must
+	// return the context's error once the context is done. Against the
+	// mqtest emulator, pass its clock's Sleep (srv.Clock().Sleep): the wait
+	// then advances the emulator's clock instead of waiting in real time.
+	// Without it the waiter sleeps in real time.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // WaitError is returned when a broker reaches a state it will not leave by
@@ -86,6 +92,10 @@ func (c *Client) waitBroker(ctx context.Context, brokerID string, opts *WaitOpti
 			o.MaxDelay = opts.MaxDelay
 		}
 		o.OnPoll = opts.OnPoll
+		o.Sleep = opts.Sleep
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
 	}
 	if o.MaxDelay < o.MinDelay {
 		o.MaxDelay = o.MinDelay
@@ -105,7 +115,7 @@ func (c *Client) waitBroker(ctx context.Context, brokerID string, opts *WaitOpti
 		if ok || err != nil {
 			return err
 		}
-		if err := sleep(ctx, delay); err != nil {
+		if err := o.Sleep(ctx, delay); err != nil {
 			return fmt.Errorf("mqrest: waiting for broker %s: %w", brokerID, err)
 		}
 		delay = min(delay*2, o.MaxDelay)

@@ -1,6 +1,7 @@
 package mqtest
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -56,4 +57,19 @@ func (c *Clock) Set(t time.Time) {
 		return
 	}
 	c.t = t
+}
+
+// Sleep "sleeps" for d on the emulator's time: it advances the clock by d
+// at once and returns, or returns ctx's error if ctx is done. Pass it as
+// the client's client.WaitOptions.Sleep so that a waiter follows the
+// emulator's clock: a broker that takes minutes to create is RUNNING after
+// a few polls and no real waiting.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d > 0 {
+		c.Advance(d)
+	}
+	return nil
 }
