@@ -6,8 +6,17 @@
 // way AWS does.
 //
 //	srv := mqtest.NewServer(t) // 127.0.0.1:<port>, closed when the test ends
-//	// point a client at srv.URL, region "us-east-1", with
-//	// mqtest.DefaultAccessKeyID / mqtest.DefaultSecretAccessKey
+//	c, err := client.NewFromConfig(srv.AWSConfig(), // endpoint, region, default keys
+//		client.WithClock(srv.Clock().Now),         // sign on the emulator's clock
+//		client.WithRetryer(mqtest.NoBackoffRetryer(3)))
+//	b, err := c.WaitBrokerRunning(ctx, id, &client.WaitOptions{Sleep: srv.Clock().Sleep})
+//
+// [Server.AWSConfig] (and [Server.AWSConfigFor] for another principal)
+// gives the endpoint, region and credentials as an aws.Config, which this
+// module's client.NewFromConfig and the official SDK both take (mqtest does
+// not import package client). [Clock.Sleep] lets a waiter pause on the
+// emulator's time, [NoBackoffRetryer] retries injected faults at once, and
+// [Handler.ClearFaults] removes the fault rules of a test phase.
 //
 // [NewUnstartedServer] lets Config be changed before [Server.Start] (or
 // [Server.StartAt] for a fixed address, as `mqctl serve --listen` does) and
