@@ -8,10 +8,11 @@ import (
 	"github.com/mqrest/mqrest/internal/wire"
 )
 
-func (*CreateBrokerInput) operation() *Operation { return opCreateBroker }
-func (in *CreateBrokerInput) isNil() bool        { return in == nil }
-func (in *CreateBrokerInput) clone() input       { cp := *in; return &cp }
-func (out *CreateBrokerOutput) meta() *Metadata  { return &out.Metadata }
+func (*CreateBrokerInput) operation() *Operation  { return opCreateBroker }
+func (in *CreateBrokerInput) isNil() bool         { return in == nil }
+func (in *CreateBrokerInput) clone() input        { cp := *in; return &cp }
+func (out *CreateBrokerOutput) meta() *Metadata   { return &out.Metadata }
+func (*CreateBrokerOutput) operation() *Operation { return opCreateBroker }
 
 func (in *CreateBrokerInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers"...)
@@ -22,10 +23,11 @@ func (in *CreateBrokerInput) bindRequest(r *serverRequest) error {
 	return r.decodeBody(in)
 }
 
-func (*CreateConfigurationInput) operation() *Operation { return opCreateConfiguration }
-func (in *CreateConfigurationInput) isNil() bool        { return in == nil }
-func (in *CreateConfigurationInput) clone() input       { cp := *in; return &cp }
-func (out *CreateConfigurationOutput) meta() *Metadata  { return &out.Metadata }
+func (*CreateConfigurationInput) operation() *Operation  { return opCreateConfiguration }
+func (in *CreateConfigurationInput) isNil() bool         { return in == nil }
+func (in *CreateConfigurationInput) clone() input        { cp := *in; return &cp }
+func (out *CreateConfigurationOutput) meta() *Metadata   { return &out.Metadata }
+func (*CreateConfigurationOutput) operation() *Operation { return opCreateConfiguration }
 
 func (in *CreateConfigurationInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/configurations"...)
@@ -36,10 +38,11 @@ func (in *CreateConfigurationInput) bindRequest(r *serverRequest) error {
 	return r.decodeBody(in)
 }
 
-func (*CreateTagsInput) operation() *Operation { return opCreateTags }
-func (in *CreateTagsInput) isNil() bool        { return in == nil }
-func (in *CreateTagsInput) clone() input       { cp := *in; return &cp }
-func (out *CreateTagsOutput) meta() *Metadata  { return &out.Metadata }
+func (*CreateTagsInput) operation() *Operation  { return opCreateTags }
+func (in *CreateTagsInput) isNil() bool         { return in == nil }
+func (in *CreateTagsInput) clone() input        { cp := *in; return &cp }
+func (out *CreateTagsOutput) meta() *Metadata   { return &out.Metadata }
+func (*CreateTagsOutput) operation() *Operation { return opCreateTags }
 
 func (in *CreateTagsInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/tags/"...)
@@ -55,10 +58,11 @@ func (in *CreateTagsInput) bindRequest(r *serverRequest) error {
 	return r.decodeBody(in)
 }
 
-func (*CreateUserInput) operation() *Operation { return opCreateUser }
-func (in *CreateUserInput) isNil() bool        { return in == nil }
-func (in *CreateUserInput) clone() input       { cp := *in; return &cp }
-func (out *CreateUserOutput) meta() *Metadata  { return &out.Metadata }
+func (*CreateUserInput) operation() *Operation  { return opCreateUser }
+func (in *CreateUserInput) isNil() bool         { return in == nil }
+func (in *CreateUserInput) clone() input        { cp := *in; return &cp }
+func (out *CreateUserOutput) meta() *Metadata   { return &out.Metadata }
+func (*CreateUserOutput) operation() *Operation { return opCreateUser }
 
 func (in *CreateUserInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -80,10 +84,11 @@ func (in *CreateUserInput) bindRequest(r *serverRequest) error {
 	return r.decodeBody(in)
 }
 
-func (*DeleteBrokerInput) operation() *Operation { return opDeleteBroker }
-func (in *DeleteBrokerInput) isNil() bool        { return in == nil }
-func (in *DeleteBrokerInput) clone() input       { cp := *in; return &cp }
-func (out *DeleteBrokerOutput) meta() *Metadata  { return &out.Metadata }
+func (*DeleteBrokerInput) operation() *Operation  { return opDeleteBroker }
+func (in *DeleteBrokerInput) isNil() bool         { return in == nil }
+func (in *DeleteBrokerInput) clone() input        { cp := *in; return &cp }
+func (out *DeleteBrokerOutput) meta() *Metadata   { return &out.Metadata }
+func (*DeleteBrokerOutput) operation() *Operation { return opDeleteBroker }
 
 func (in *DeleteBrokerInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -99,10 +104,11 @@ func (in *DeleteBrokerInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*DeleteConfigurationInput) operation() *Operation { return opDeleteConfiguration }
-func (in *DeleteConfigurationInput) isNil() bool        { return in == nil }
-func (in *DeleteConfigurationInput) clone() input       { cp := *in; return &cp }
-func (out *DeleteConfigurationOutput) meta() *Metadata  { return &out.Metadata }
+func (*DeleteConfigurationInput) operation() *Operation  { return opDeleteConfiguration }
+func (in *DeleteConfigurationInput) isNil() bool         { return in == nil }
+func (in *DeleteConfigurationInput) clone() input        { cp := *in; return &cp }
+func (out *DeleteConfigurationOutput) meta() *Metadata   { return &out.Metadata }
+func (*DeleteConfigurationOutput) operation() *Operation { return opDeleteConfiguration }
 
 func (in *DeleteConfigurationInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/configurations/"...)
@@ -118,10 +124,11 @@ func (in *DeleteConfigurationInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*DeleteTagsInput) operation() *Operation { return opDeleteTags }
-func (in *DeleteTagsInput) isNil() bool        { return in == nil }
-func (in *DeleteTagsInput) clone() input       { cp := *in; return &cp }
-func (out *DeleteTagsOutput) meta() *Metadata  { return &out.Metadata }
+func (*DeleteTagsInput) operation() *Operation  { return opDeleteTags }
+func (in *DeleteTagsInput) isNil() bool         { return in == nil }
+func (in *DeleteTagsInput) clone() input        { cp := *in; return &cp }
+func (out *DeleteTagsOutput) meta() *Metadata   { return &out.Metadata }
+func (*DeleteTagsOutput) operation() *Operation { return opDeleteTags }
 
 func (in *DeleteTagsInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/tags/"...)
@@ -144,10 +151,11 @@ func (in *DeleteTagsInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*DeleteUserInput) operation() *Operation { return opDeleteUser }
-func (in *DeleteUserInput) isNil() bool        { return in == nil }
-func (in *DeleteUserInput) clone() input       { cp := *in; return &cp }
-func (out *DeleteUserOutput) meta() *Metadata  { return &out.Metadata }
+func (*DeleteUserInput) operation() *Operation  { return opDeleteUser }
+func (in *DeleteUserInput) isNil() bool         { return in == nil }
+func (in *DeleteUserInput) clone() input        { cp := *in; return &cp }
+func (out *DeleteUserOutput) meta() *Metadata   { return &out.Metadata }
+func (*DeleteUserOutput) operation() *Operation { return opDeleteUser }
 
 func (in *DeleteUserInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -169,10 +177,11 @@ func (in *DeleteUserInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*DescribeBrokerInput) operation() *Operation { return opDescribeBroker }
-func (in *DescribeBrokerInput) isNil() bool        { return in == nil }
-func (in *DescribeBrokerInput) clone() input       { cp := *in; return &cp }
-func (out *DescribeBrokerOutput) meta() *Metadata  { return &out.Metadata }
+func (*DescribeBrokerInput) operation() *Operation  { return opDescribeBroker }
+func (in *DescribeBrokerInput) isNil() bool         { return in == nil }
+func (in *DescribeBrokerInput) clone() input        { cp := *in; return &cp }
+func (out *DescribeBrokerOutput) meta() *Metadata   { return &out.Metadata }
+func (*DescribeBrokerOutput) operation() *Operation { return opDescribeBroker }
 
 func (in *DescribeBrokerInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -188,10 +197,11 @@ func (in *DescribeBrokerInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*DescribeBrokerEngineTypesInput) operation() *Operation { return opDescribeBrokerEngineTypes }
-func (in *DescribeBrokerEngineTypesInput) isNil() bool        { return in == nil }
-func (in *DescribeBrokerEngineTypesInput) clone() input       { cp := *in; return &cp }
-func (out *DescribeBrokerEngineTypesOutput) meta() *Metadata  { return &out.Metadata }
+func (*DescribeBrokerEngineTypesInput) operation() *Operation  { return opDescribeBrokerEngineTypes }
+func (in *DescribeBrokerEngineTypesInput) isNil() bool         { return in == nil }
+func (in *DescribeBrokerEngineTypesInput) clone() input        { cp := *in; return &cp }
+func (out *DescribeBrokerEngineTypesOutput) meta() *Metadata   { return &out.Metadata }
+func (*DescribeBrokerEngineTypesOutput) operation() *Operation { return opDescribeBrokerEngineTypes }
 
 func (in *DescribeBrokerEngineTypesInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/broker-engine-types"...)
@@ -231,6 +241,9 @@ func (*DescribeBrokerInstanceOptionsInput) operation() *Operation {
 func (in *DescribeBrokerInstanceOptionsInput) isNil() bool       { return in == nil }
 func (in *DescribeBrokerInstanceOptionsInput) clone() input      { cp := *in; return &cp }
 func (out *DescribeBrokerInstanceOptionsOutput) meta() *Metadata { return &out.Metadata }
+func (*DescribeBrokerInstanceOptionsOutput) operation() *Operation {
+	return opDescribeBrokerInstanceOptions
+}
 
 func (in *DescribeBrokerInstanceOptionsInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/broker-instance-options"...)
@@ -276,10 +289,11 @@ func (in *DescribeBrokerInstanceOptionsInput) bindRequest(r *serverRequest) erro
 	return nil
 }
 
-func (*DescribeConfigurationInput) operation() *Operation { return opDescribeConfiguration }
-func (in *DescribeConfigurationInput) isNil() bool        { return in == nil }
-func (in *DescribeConfigurationInput) clone() input       { cp := *in; return &cp }
-func (out *DescribeConfigurationOutput) meta() *Metadata  { return &out.Metadata }
+func (*DescribeConfigurationInput) operation() *Operation  { return opDescribeConfiguration }
+func (in *DescribeConfigurationInput) isNil() bool         { return in == nil }
+func (in *DescribeConfigurationInput) clone() input        { cp := *in; return &cp }
+func (out *DescribeConfigurationOutput) meta() *Metadata   { return &out.Metadata }
+func (*DescribeConfigurationOutput) operation() *Operation { return opDescribeConfiguration }
 
 func (in *DescribeConfigurationInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/configurations/"...)
@@ -301,6 +315,9 @@ func (*DescribeConfigurationRevisionInput) operation() *Operation {
 func (in *DescribeConfigurationRevisionInput) isNil() bool       { return in == nil }
 func (in *DescribeConfigurationRevisionInput) clone() input      { cp := *in; return &cp }
 func (out *DescribeConfigurationRevisionOutput) meta() *Metadata { return &out.Metadata }
+func (*DescribeConfigurationRevisionOutput) operation() *Operation {
+	return opDescribeConfigurationRevision
+}
 
 func (in *DescribeConfigurationRevisionInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/configurations/"...)
@@ -322,10 +339,11 @@ func (in *DescribeConfigurationRevisionInput) bindRequest(r *serverRequest) erro
 	return nil
 }
 
-func (*DescribeSharedResourcesInput) operation() *Operation { return opDescribeSharedResources }
-func (in *DescribeSharedResourcesInput) isNil() bool        { return in == nil }
-func (in *DescribeSharedResourcesInput) clone() input       { cp := *in; return &cp }
-func (out *DescribeSharedResourcesOutput) meta() *Metadata  { return &out.Metadata }
+func (*DescribeSharedResourcesInput) operation() *Operation  { return opDescribeSharedResources }
+func (in *DescribeSharedResourcesInput) isNil() bool         { return in == nil }
+func (in *DescribeSharedResourcesInput) clone() input        { cp := *in; return &cp }
+func (out *DescribeSharedResourcesOutput) meta() *Metadata   { return &out.Metadata }
+func (*DescribeSharedResourcesOutput) operation() *Operation { return opDescribeSharedResources }
 
 func (in *DescribeSharedResourcesInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -359,10 +377,11 @@ func (in *DescribeSharedResourcesInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*DescribeUserInput) operation() *Operation { return opDescribeUser }
-func (in *DescribeUserInput) isNil() bool        { return in == nil }
-func (in *DescribeUserInput) clone() input       { cp := *in; return &cp }
-func (out *DescribeUserOutput) meta() *Metadata  { return &out.Metadata }
+func (*DescribeUserInput) operation() *Operation  { return opDescribeUser }
+func (in *DescribeUserInput) isNil() bool         { return in == nil }
+func (in *DescribeUserInput) clone() input        { cp := *in; return &cp }
+func (out *DescribeUserOutput) meta() *Metadata   { return &out.Metadata }
+func (*DescribeUserOutput) operation() *Operation { return opDescribeUser }
 
 func (in *DescribeUserInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -384,10 +403,11 @@ func (in *DescribeUserInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*ListBrokersInput) operation() *Operation { return opListBrokers }
-func (in *ListBrokersInput) isNil() bool        { return in == nil }
-func (in *ListBrokersInput) clone() input       { cp := *in; return &cp }
-func (out *ListBrokersOutput) meta() *Metadata  { return &out.Metadata }
+func (*ListBrokersInput) operation() *Operation  { return opListBrokers }
+func (in *ListBrokersInput) isNil() bool         { return in == nil }
+func (in *ListBrokersInput) clone() input        { cp := *in; return &cp }
+func (out *ListBrokersOutput) meta() *Metadata   { return &out.Metadata }
+func (*ListBrokersOutput) operation() *Operation { return opListBrokers }
 
 func (in *ListBrokersInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers"...)
@@ -415,10 +435,11 @@ func (in *ListBrokersInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*ListConfigurationRevisionsInput) operation() *Operation { return opListConfigurationRevisions }
-func (in *ListConfigurationRevisionsInput) isNil() bool        { return in == nil }
-func (in *ListConfigurationRevisionsInput) clone() input       { cp := *in; return &cp }
-func (out *ListConfigurationRevisionsOutput) meta() *Metadata  { return &out.Metadata }
+func (*ListConfigurationRevisionsInput) operation() *Operation  { return opListConfigurationRevisions }
+func (in *ListConfigurationRevisionsInput) isNil() bool         { return in == nil }
+func (in *ListConfigurationRevisionsInput) clone() input        { cp := *in; return &cp }
+func (out *ListConfigurationRevisionsOutput) meta() *Metadata   { return &out.Metadata }
+func (*ListConfigurationRevisionsOutput) operation() *Operation { return opListConfigurationRevisions }
 
 func (in *ListConfigurationRevisionsInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/configurations/"...)
@@ -452,10 +473,11 @@ func (in *ListConfigurationRevisionsInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*ListConfigurationsInput) operation() *Operation { return opListConfigurations }
-func (in *ListConfigurationsInput) isNil() bool        { return in == nil }
-func (in *ListConfigurationsInput) clone() input       { cp := *in; return &cp }
-func (out *ListConfigurationsOutput) meta() *Metadata  { return &out.Metadata }
+func (*ListConfigurationsInput) operation() *Operation  { return opListConfigurations }
+func (in *ListConfigurationsInput) isNil() bool         { return in == nil }
+func (in *ListConfigurationsInput) clone() input        { cp := *in; return &cp }
+func (out *ListConfigurationsOutput) meta() *Metadata   { return &out.Metadata }
+func (*ListConfigurationsOutput) operation() *Operation { return opListConfigurations }
 
 func (in *ListConfigurationsInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/configurations"...)
@@ -483,10 +505,11 @@ func (in *ListConfigurationsInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*ListTagsInput) operation() *Operation { return opListTags }
-func (in *ListTagsInput) isNil() bool        { return in == nil }
-func (in *ListTagsInput) clone() input       { cp := *in; return &cp }
-func (out *ListTagsOutput) meta() *Metadata  { return &out.Metadata }
+func (*ListTagsInput) operation() *Operation  { return opListTags }
+func (in *ListTagsInput) isNil() bool         { return in == nil }
+func (in *ListTagsInput) clone() input        { cp := *in; return &cp }
+func (out *ListTagsOutput) meta() *Metadata   { return &out.Metadata }
+func (*ListTagsOutput) operation() *Operation { return opListTags }
 
 func (in *ListTagsInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/tags/"...)
@@ -502,10 +525,11 @@ func (in *ListTagsInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*ListUsersInput) operation() *Operation { return opListUsers }
-func (in *ListUsersInput) isNil() bool        { return in == nil }
-func (in *ListUsersInput) clone() input       { cp := *in; return &cp }
-func (out *ListUsersOutput) meta() *Metadata  { return &out.Metadata }
+func (*ListUsersInput) operation() *Operation  { return opListUsers }
+func (in *ListUsersInput) isNil() bool         { return in == nil }
+func (in *ListUsersInput) clone() input        { cp := *in; return &cp }
+func (out *ListUsersOutput) meta() *Metadata   { return &out.Metadata }
+func (*ListUsersOutput) operation() *Operation { return opListUsers }
 
 func (in *ListUsersInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -539,10 +563,11 @@ func (in *ListUsersInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*PromoteInput) operation() *Operation { return opPromote }
-func (in *PromoteInput) isNil() bool        { return in == nil }
-func (in *PromoteInput) clone() input       { cp := *in; return &cp }
-func (out *PromoteOutput) meta() *Metadata  { return &out.Metadata }
+func (*PromoteInput) operation() *Operation  { return opPromote }
+func (in *PromoteInput) isNil() bool         { return in == nil }
+func (in *PromoteInput) clone() input        { cp := *in; return &cp }
+func (out *PromoteOutput) meta() *Metadata   { return &out.Metadata }
+func (*PromoteOutput) operation() *Operation { return opPromote }
 
 func (in *PromoteInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -559,10 +584,11 @@ func (in *PromoteInput) bindRequest(r *serverRequest) error {
 	return r.decodeBody(in)
 }
 
-func (*RebootBrokerInput) operation() *Operation { return opRebootBroker }
-func (in *RebootBrokerInput) isNil() bool        { return in == nil }
-func (in *RebootBrokerInput) clone() input       { cp := *in; return &cp }
-func (out *RebootBrokerOutput) meta() *Metadata  { return &out.Metadata }
+func (*RebootBrokerInput) operation() *Operation  { return opRebootBroker }
+func (in *RebootBrokerInput) isNil() bool         { return in == nil }
+func (in *RebootBrokerInput) clone() input        { cp := *in; return &cp }
+func (out *RebootBrokerOutput) meta() *Metadata   { return &out.Metadata }
+func (*RebootBrokerOutput) operation() *Operation { return opRebootBroker }
 
 func (in *RebootBrokerInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -579,10 +605,11 @@ func (in *RebootBrokerInput) bindRequest(r *serverRequest) error {
 	return nil
 }
 
-func (*UpdateBrokerInput) operation() *Operation { return opUpdateBroker }
-func (in *UpdateBrokerInput) isNil() bool        { return in == nil }
-func (in *UpdateBrokerInput) clone() input       { cp := *in; return &cp }
-func (out *UpdateBrokerOutput) meta() *Metadata  { return &out.Metadata }
+func (*UpdateBrokerInput) operation() *Operation  { return opUpdateBroker }
+func (in *UpdateBrokerInput) isNil() bool         { return in == nil }
+func (in *UpdateBrokerInput) clone() input        { cp := *in; return &cp }
+func (out *UpdateBrokerOutput) meta() *Metadata   { return &out.Metadata }
+func (*UpdateBrokerOutput) operation() *Operation { return opUpdateBroker }
 
 func (in *UpdateBrokerInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)
@@ -598,10 +625,11 @@ func (in *UpdateBrokerInput) bindRequest(r *serverRequest) error {
 	return r.decodeBody(in)
 }
 
-func (*UpdateConfigurationInput) operation() *Operation { return opUpdateConfiguration }
-func (in *UpdateConfigurationInput) isNil() bool        { return in == nil }
-func (in *UpdateConfigurationInput) clone() input       { cp := *in; return &cp }
-func (out *UpdateConfigurationOutput) meta() *Metadata  { return &out.Metadata }
+func (*UpdateConfigurationInput) operation() *Operation  { return opUpdateConfiguration }
+func (in *UpdateConfigurationInput) isNil() bool         { return in == nil }
+func (in *UpdateConfigurationInput) clone() input        { cp := *in; return &cp }
+func (out *UpdateConfigurationOutput) meta() *Metadata   { return &out.Metadata }
+func (*UpdateConfigurationOutput) operation() *Operation { return opUpdateConfiguration }
 
 func (in *UpdateConfigurationInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/configurations/"...)
@@ -617,10 +645,11 @@ func (in *UpdateConfigurationInput) bindRequest(r *serverRequest) error {
 	return r.decodeBody(in)
 }
 
-func (*UpdateUserInput) operation() *Operation { return opUpdateUser }
-func (in *UpdateUserInput) isNil() bool        { return in == nil }
-func (in *UpdateUserInput) clone() input       { cp := *in; return &cp }
-func (out *UpdateUserOutput) meta() *Metadata  { return &out.Metadata }
+func (*UpdateUserInput) operation() *Operation  { return opUpdateUser }
+func (in *UpdateUserInput) isNil() bool         { return in == nil }
+func (in *UpdateUserInput) clone() input        { cp := *in; return &cp }
+func (out *UpdateUserOutput) meta() *Metadata   { return &out.Metadata }
+func (*UpdateUserOutput) operation() *Operation { return opUpdateUser }
 
 func (in *UpdateUserInput) appendURI(dst []byte) ([]byte, error) {
 	dst = append(dst, "/v1/brokers/"...)

@@ -75,7 +75,7 @@ var decodeOptions = json.JoinOptions(jsontext.AllowDuplicateNames(true), jsontex
 // the operation's output). Members the API version does not know are
 // ignored; enum values it does not list are kept.
 func (op *Operation) DecodeOutput(data []byte, out any) error {
-	if _, ok := out.(output); !ok || out == nil {
+	if o, ok := out.(output); !ok || o.operation() != op {
 		return fmt.Errorf("%w: %s decodes into *api.%s, got %T", ErrWrongInput, op.Name, op.Output.Name(), out)
 	}
 	return json.Unmarshal(data, out, decodeOptions)
@@ -84,7 +84,7 @@ func (op *Operation) DecodeOutput(data []byte, out any) error {
 // EncodeOutput returns the JSON body of a successful response with out,
 // as a server sends it.
 func (op *Operation) EncodeOutput(out any) ([]byte, error) {
-	if _, ok := out.(output); !ok {
+	if o, ok := out.(output); !ok || o.operation() != op {
 		return nil, fmt.Errorf("%w: %s encodes *api.%s, got %T", ErrWrongInput, op.Name, op.Output.Name(), out)
 	}
 	return json.Marshal(out)

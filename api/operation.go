@@ -67,6 +67,7 @@ type input interface {
 
 // output is implemented by every XxxOutput.
 type output interface {
+	operation() *Operation
 	meta() *Metadata
 }
 

@@ -284,3 +284,18 @@ func TestEndpoint(t *testing.T) {
 		t.Error("want error for invalid region")
 	}
 }
+
+// TestOutputOfAnotherOperation checks that an output is decoded and encoded
+// only by its own operation.
+func TestOutputOfAnotherOperation(t *testing.T) {
+	op := api.Lookup("DescribeBroker")
+	if err := op.DecodeOutput([]byte(`{}`), &api.ListBrokersOutput{}); !errors.Is(err, api.ErrWrongInput) {
+		t.Errorf("DecodeOutput: %v", err)
+	}
+	if _, err := op.EncodeOutput(&api.ListBrokersOutput{}); !errors.Is(err, api.ErrWrongInput) {
+		t.Errorf("EncodeOutput: %v", err)
+	}
+	if err := op.DecodeOutput([]byte(`{"brokerId":"b-1"}`), &api.DescribeBrokerOutput{}); err != nil {
+		t.Errorf("its own output: %v", err)
+	}
+}

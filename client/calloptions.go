@@ -144,12 +144,9 @@ func WithCallMeterProvider(mp metrics.MeterProvider) CallOption {
 // options applied.
 type callConfig struct {
 	retryer aws.Retryer
-	// ownRetryer is set when retryer classifies errors itself (a
-	// WithCallRetryer), not as the client's.
-	ownRetryer bool
-	logger     *slog.Logger
-	hooks      []func(*http.Request)
-	obs        *observability
+	logger  *slog.Logger
+	hooks   []func(*http.Request)
+	obs     *observability
 }
 
 // configure returns how a call of op with opts runs. Without options it
@@ -174,7 +171,7 @@ func (c *Client) configure(op *api.Operation, opts []CallOption) (callConfig, er
 		}
 	}
 	if o.retryer != nil {
-		cfg.retryer, cfg.ownRetryer = o.retryer, true
+		cfg.retryer = o.retryer
 	}
 	if o.maxAttempts > 0 {
 		cfg.retryer = retry.AddWithMaxAttempts(cfg.retryer, o.maxAttempts)
@@ -197,16 +194,4 @@ func (c *Client) configure(op *api.Operation, opts []CallOption) (callConfig, er
 		cfg.obs = &obs
 	}
 	return cfg, nil
-}
-
-// shouldRetry is the client's shouldRetry with the call's retryer: the
-// operation's retry rule on top of the retryer's classification.
-func (cfg *callConfig) shouldRetry(c *Client, op *api.Operation, err error) bool {
-	if !cfg.ownRetryer || cfg.retryer == nil {
-		return c.shouldRetry(op, err)
-	}
-	if !cfg.retryer.IsErrorRetryable(err) && !truncatedResponse(err) && !unanswered(err) {
-		return false
-	}
-	return op.Retry == api.RetrySafe || unprocessed(err)
 }

@@ -125,9 +125,6 @@ func (c *Client) DryRun(ctx context.Context, op *api.Operation, in any, opts ...
 // per call, so every retry carries the same one and the caller's input is
 // never modified.
 func (c *Client) newCall(op *api.Operation, in any) (call, error) {
-	if op == nil {
-		return call{}, errNoOperation
-	}
 	if in == nil {
 		in = op.NewInput()
 	}
@@ -178,9 +175,6 @@ func (c *Client) newRequest(ctx context.Context, cl *call) (*http.Request, error
 
 func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
 	retryer := cl.cfg.retryer
-	if retryer == nil { // a call not made by do
-		retryer = c.retryer
-	}
 	maxAttempts := retryer.MaxAttempts()
 	releaseRetry := func(error) error { return nil }
 	skewFixed := false
@@ -225,7 +219,7 @@ func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
 			attempt-- // a re-signed retry for clock skew does not count
 			continue
 		}
-		if attempt >= maxAttempts || !cl.cfg.shouldRetry(c, cl.op, err) {
+		if attempt >= maxAttempts || !shouldRetry(retryer, cl.op, err) {
 			return err
 		}
 	}

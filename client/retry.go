@@ -17,12 +17,13 @@ import (
 )
 
 // shouldRetry applies the operation's retry rule on top of the retryer's
-// classification (throttling, 5xx, connection errors).
-func (c *Client) shouldRetry(op *api.Operation, err error) bool {
+// classification (throttling, 5xx, connection errors); the retryer is the
+// client's, or the call's own (WithCallRetryer, WithCallMaxAttempts).
+func shouldRetry(r aws.Retryer, op *api.Operation, err error) bool {
 	if localError(err) {
 		return false
 	}
-	if !c.retryer.IsErrorRetryable(err) && !truncatedResponse(err) && !unanswered(err) {
+	if !r.IsErrorRetryable(err) && !truncatedResponse(err) && !unanswered(err) {
 		return false
 	}
 	if op.Retry == api.RetrySafe {

@@ -504,7 +504,8 @@ func genBindings(m *Model) string {
 		g.p("func (*%s) operation() *Operation { return op%s }", in, op.Name)
 		g.p("func (in *%s) isNil() bool { return in == nil }", in)
 		g.p("func (in *%s) clone() input { cp := *in; return &cp }", in)
-		g.p("func (out *%s) meta() *Metadata { return &out.Metadata }\n", out)
+		g.p("func (out *%s) meta() *Metadata { return &out.Metadata }", out)
+		g.p("func (*%s) operation() *Operation { return op%s }\n", out, op.Name)
 		// The request target.
 		g.p("func (in *%s) appendURI(dst []byte) ([]byte, error) {", in)
 		segs := strings.Split(strings.TrimPrefix(op.URI, "/"), "/")
