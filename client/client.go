@@ -173,7 +173,6 @@ func build(cfg aws.Config, o options) (*Client, error) {
 		}
 	}
 	c.retryer = resolveRetryer(cfg, o)
-	c.limitAttempts()
 	return c, nil
 }
 

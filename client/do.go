@@ -194,8 +194,13 @@ func (c *Client) retryLoop(ctx context.Context, cl *call, out any) error {
 				return lastErr
 			}
 		}
-		releaseAttempt := retryer.GetInitialToken()
-		var err error
+		releaseAttempt, err := attemptToken(ctx, retryer)
+		if err != nil { // the rate limiter's wait ended with ctx, or it refused
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				err = ctxErr
+			}
+			return &RequestError{Operation: cl.op.Name, Attempts: attempt, Err: err}
+		}
 		if obs := cl.cfg.obs; obs.on() {
 			start := time.Now()
 			actx, span := obs.startAttempt(ctx, cl.op, attempt)

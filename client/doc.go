@@ -100,6 +100,7 @@
 //
 // # Testing
 //
-// Package mqtest runs an Amazon MQ emulator on loopback; point a client at
-// it with [WithEndpoint].
+// Package mqtest runs an Amazon MQ emulator on loopback; a client for it is
+// NewFromConfig(srv.AWSConfig(), WithClock(srv.Clock().Now)), and
+// [WaitOptions].Sleep = srv.Clock().Sleep makes waiters follow its clock.
 package client

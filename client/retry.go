@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 	"syscall"
@@ -165,87 +164,17 @@ func resolveRetryer(cfg aws.Config, o options) aws.Retryer {
 	return DefaultRetryer(n)
 }
 
-// limitAttempts gives a retryer that rate-limits attempts (a RetryerV2
-// other than the standard retryer, such as aws/retry's adaptive mode) its
-// attempt tokens as the SDK's retry middleware does: before each attempt
-// GetAttemptToken, which may wait within the request's context, and after
-// it the token's release with the attempt's outcome, which is how the
-// adaptive mode learns of throttling. They are taken by a wrapper of the
-// client's transport, which sees each attempt with its context; the
-// retryer's deprecated GetInitialToken is then not used.
-func (c *Client) limitAttempts() {
-	v2, ok := c.retryer.(aws.RetryerV2)
-	if !ok {
-		return
+// attemptToken takes the retryer's token for one attempt as the SDK's
+// retry middleware does: GetAttemptToken of an aws.RetryerV2, which may
+// wait within ctx (the adaptive mode's client-side rate limiting) and whose
+// release learns the attempt's outcome (how the adaptive mode sees
+// throttling); GetInitialToken of a retryer that is no RetryerV2.
+func attemptToken(ctx context.Context, r aws.Retryer) (func(error) error, error) {
+	if v2, ok := r.(aws.RetryerV2); ok {
+		return v2.GetAttemptToken(ctx)
 	}
-	if _, std := c.retryer.(*retry.Standard); std {
-		return // its attempt token is its initial token
-	}
-	hc := *c.http // a copy: the caller's client is not changed
-	next := hc.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	hc.Transport = &attemptTokens{next: next, retryer: v2}
-	c.http = &hc
-	c.retryer = tokensTaken{c.retryer}
+	return r.GetInitialToken(), nil
 }
-
-// tokensTaken is a retryer whose attempt tokens the transport takes.
-type tokensTaken struct{ aws.Retryer }
-
-func (tokensTaken) GetInitialToken() func(error) error { return func(error) error { return nil } }
-
-// attemptTokens takes an attempt token around each request it sends.
-type attemptTokens struct {
-	next    http.RoundTripper
-	retryer aws.RetryerV2
-}
-
-func (t *attemptTokens) RoundTrip(req *http.Request) (*http.Response, error) {
-	release, err := t.retryer.GetAttemptToken(req.Context())
-	if err != nil {
-		if req.Body != nil {
-			_ = req.Body.Close()
-		}
-		if ctxErr := req.Context().Err(); ctxErr != nil {
-			return nil, ctxErr
-		}
-		return nil, err
-	}
-	resp, err := t.next.RoundTrip(req)
-	switch {
-	case err != nil:
-		_ = release(err)
-	case resp.StatusCode >= 400:
-		_ = release(responseOutcome(resp))
-	default:
-		_ = release(nil)
-	}
-	return resp, err
-}
-
-// attemptFailure is a failed attempt as the retryer's token release sees
-// it: the status and the error code of the response (its X-Amzn-ErrorType
-// header), so that throttling is recognized by its code.
-type attemptFailure struct {
-	status int
-	code   string
-}
-
-func responseOutcome(resp *http.Response) error {
-	code, _, _ := strings.Cut(resp.Header.Get("X-Amzn-ErrorType"), ":")
-	if code == "" && resp.StatusCode == http.StatusTooManyRequests {
-		code = "TooManyRequestsException"
-	}
-	return &attemptFailure{status: resp.StatusCode, code: code}
-}
-
-func (e *attemptFailure) Error() string {
-	return "mqrest: attempt failed: " + http.StatusText(e.status) + " " + e.code
-}
-func (e *attemptFailure) ErrorCode() string   { return e.code }
-func (e *attemptFailure) HTTPStatusCode() int { return e.status }
 
 // localError reports a failure of this side that no retry can fix: a
 // request the HTTP client refuses to send (an invalid header value or
