@@ -13,7 +13,7 @@ PKGS        := ./...
 FUZZTIME    ?= 30s
 SOAKOPS     ?= 20000
 
-.PHONY: test fmt-check generate-check vet unit conformance lint build install bench bench-cli soak fuzz
+.PHONY: test fmt-check generate-check vet unit conformance lint build install bench bench-cli soak fuzz test-compat
 
 ## test: gofmt check, generated files up to date, vet, staticcheck, all tests
 ## of both modules with -race (what CI runs)
@@ -56,6 +56,18 @@ lint:
 	$(GO) run $(STATICCHECK) $(PKGS)
 	cd $(CONFORMANCE) && $(GO) run $(STATICCHECK) ./...
 	cd $(OTELCHECK) && $(GO) run $(STATICCHECK) ./...
+
+## test-compat: the compatibility suite (internal/compat, build tag compat):
+## the real AWS CLI v2 and mqctl run the same commands against `mqctl serve`
+## and their stdout, first stderr line and exit codes are compared. Installs
+## Debian's awscli when /usr/bin/aws is missing.
+AWSCLI ?= /usr/bin/aws
+test-compat:
+	@if [ ! -x $(AWSCLI) ]; then \
+	  echo "test-compat: installing Debian's awscli" >&2; \
+	  apt-get update && apt-get install -y awscli; \
+	fi
+	$(GO) test -tags compat -count=1 -timeout 20m ./internal/compat
 
 ## bench: mqrest vs the official SDK vs bare net/http in BENCHROUNDS rounds, each
 ## running every benchmark once (interleaved, so the machine's drift weighs on

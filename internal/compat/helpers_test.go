@@ -1,0 +1,93 @@
+//go:build compat
+
+package compat
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// brokerSeq numbers the brokers the cases' setups create.
+var brokerSeq atomic.Int64
+
+// freshBroker is a setup that creates a new broker (tagged with tags, in
+// the shorthand k=v,...; none when "") and returns {{id}} and {{arn}}.
+func freshBroker(tags string) func(t *testing.T, s *suite) map[string]string {
+	return func(t *testing.T, s *suite) map[string]string {
+		t.Helper()
+		id, err := s.createBroker(fmt.Sprintf("compat-%d", brokerSeq.Add(1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		arn := s.mustJSON(t, "describe-broker", "--broker-id", id)["BrokerArn"].(string)
+		if tags != "" {
+			s.mustJSON(t, "create-tags", "--resource-arn", arn, "--tags", tags)
+		}
+		return map[string]string{"{{id}}": id, "{{arn}}": arn}
+	}
+}
+
+// mustJSON runs mqctl as the administrator and decodes its JSON output.
+func (s *suite) mustJSON(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	cmd := exec.Command(s.mqctl, append(args, "--endpoint-url", s.endpoint, "--output", "json")...)
+	cmd.Env = []string{"AWS_ACCESS_KEY_ID=" + s.keyID, "AWS_SECRET_ACCESS_KEY=" + s.secret, "AWS_REGION=us-east-1",
+		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "HOME=/nonexistent"}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("mqctl %s: %v: %s", strings.Join(args, " "), err, errb.String())
+	}
+	v := map[string]any{}
+	if strings.TrimSpace(out.String()) != "" {
+		if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+			t.Fatalf("mqctl %s printed %q", strings.Join(args, " "), out.String())
+		}
+	}
+	return v
+}
+
+// wantCode is a check that mqctl exits with code (for a case with a diff).
+func wantCode(code int) func(t *testing.T, aws, mqctl result) {
+	return func(t *testing.T, _, mq result) {
+		t.Helper()
+		if mq.code != code {
+			t.Errorf("mqctl exit code %d, want %d; stderr:\n%s", mq.code, code, mq.stderr)
+		}
+	}
+}
+
+// wantStderr is a check that mqctl exits with code and that its stderr
+// holds every one of parts.
+func wantStderr(code int, parts ...string) func(t *testing.T, aws, mqctl result) {
+	return func(t *testing.T, aws, mq result) {
+		t.Helper()
+		wantCode(code)(t, aws, mq)
+		for _, p := range parts {
+			if !strings.Contains(mq.stderr, p) {
+				t.Errorf("mqctl stderr lacks %q:\n%s", p, mq.stderr)
+			}
+		}
+	}
+}
+
+// bothStderr is a check that both programs' stderr hold every one of parts
+// (lines after the compared first one).
+func bothStderr(parts ...string) func(t *testing.T, aws, mqctl result) {
+	return func(t *testing.T, aws, mq result) {
+		t.Helper()
+		for _, p := range parts {
+			if !strings.Contains(aws.stderr, p) {
+				t.Errorf("aws stderr lacks %q:\n%s", p, aws.stderr)
+			}
+			if !strings.Contains(mq.stderr, p) {
+				t.Errorf("mqctl stderr lacks %q:\n%s", p, mq.stderr)
+			}
+		}
+	}
+}

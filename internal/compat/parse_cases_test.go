@@ -1,0 +1,115 @@
+//go:build compat
+
+package compat
+
+// createBroker is the start of a create-broker command both programs accept
+// (the AWS CLI's older model requires --engine-version).
+var createBroker = []string{"mq", "create-broker", "--engine-type", "ACTIVEMQ", "--engine-version", "5.18",
+	"--deployment-mode", "SINGLE_INSTANCE", "--host-instance-type", "mq.t3.micro", "--no-publicly-accessible",
+	"--auto-minor-version-upgrade"}
+
+// with returns base followed by more, in a new slice.
+func with(base []string, more ...string) []string {
+	return append(append([]string{}, base...), more...)
+}
+
+// describeUser shows what an update-user changed.
+var describeUser = []string{"mq", "describe-user", "--broker-id", "{{id}}", "--username", "admin"}
+
+// describeNew shows the broker a create-broker made.
+var describeNew = []string{"mq", "describe-broker", "--broker-id", "{{out.BrokerId}}", "--query",
+	"{SecurityGroups: SecurityGroups, SubnetIds: SubnetIds, Users: Users, Tags: Tags}"}
+
+// parseCases: item 1, parsing (every case also starts with the `mq` word).
+var parseCases = []compatCase{
+	{name: "list-brokers", args: []string{"mq", "list-brokers"}},
+	{name: "nargs/groups-space-separated", setup: freshBroker(""),
+		args:  []string{"mq", "update-user", "--broker-id", "{{id}}", "--username", "admin", "--groups", "readers", "writers"},
+		after: describeUser},
+	{name: "nargs/groups-comma-stays-in-value", setup: freshBroker(""),
+		args:  []string{"mq", "update-user", "--broker-id", "{{id}}", "--username", "admin", "--groups", "a,b", "c"},
+		after: describeUser},
+	{name: "nargs/groups-repeated-last-wins", setup: freshBroker(""),
+		args:  []string{"mq", "update-user", "--broker-id", "{{id}}", "--username", "admin", "--groups", "a", "b", "--groups", "c"},
+		after: describeUser},
+	{name: "nargs/groups-json-list", setup: freshBroker(""),
+		args:  []string{"mq", "update-user", "--broker-id", "{{id}}", "--username", "admin", "--groups", `["a", "b,c"]`},
+		after: describeUser},
+	{name: "bool/yes-then-no-last-wins", setup: freshBroker(""),
+		args:  []string{"mq", "update-user", "--broker-id", "{{id}}", "--username", "admin", "--console-access", "--no-console-access"},
+		after: describeUser},
+	{name: "bool/no-then-yes-last-wins", setup: freshBroker(""),
+		args:  []string{"mq", "update-user", "--broker-id", "{{id}}", "--username", "admin", "--no-console-access", "--console-access"},
+		after: describeUser},
+	{name: "scalar/repeated-last-wins", args: []string{"mq", "describe-broker", "--broker-id", "b-nope", "--broker-id", "{{broker}}", "--query", "BrokerName"}},
+	{name: "scalar/extra-word-is-unknown-option", args: []string{"mq", "describe-broker", "--broker-id", "a", "b"}},
+	{name: "nargs/tag-keys-space-separated", setup: freshBroker("a=1,b=2,c=3"),
+		args:  []string{"mq", "delete-tags", "--resource-arn", "{{arn}}", "--tag-keys", "a", "b"},
+		after: []string{"mq", "list-tags", "--resource-arn", "{{arn}}"}},
+	{name: "nargs/tag-keys-comma-stays", setup: freshBroker("a=1,b=2,c=3"),
+		args:  []string{"mq", "delete-tags", "--resource-arn", "{{arn}}", "--tag-keys", "a,b", "c"},
+		after: []string{"mq", "list-tags", "--resource-arn", "{{arn}}"}},
+	{name: "map/repeated-last-wins", setup: freshBroker(""),
+		args:  []string{"mq", "create-tags", "--resource-arn", "{{arn}}", "--tags", "a=1,b=2", "--tags", "c=3"},
+		after: []string{"mq", "list-tags", "--resource-arn", "{{arn}}"}},
+	{name: "map/space-separated-is-unknown-option", setup: freshBroker(""),
+		args: []string{"mq", "create-tags", "--resource-arn", "{{arn}}", "--tags", "a=1", "b=2"}},
+	{name: "map/json", setup: freshBroker(""),
+		args:  []string{"mq", "create-tags", "--resource-arn", "{{arn}}", "--tags", `{"a": "x,y", "b": "2"}`},
+		after: []string{"mq", "list-tags", "--resource-arn", "{{arn}}"}},
+	{name: "nargs/security-groups-and-two-users",
+		args: with(createBroker, "--broker-name", "nargs-1", "--security-groups", "sg-1", "sg-2", "--subnet-ids", "subnet-1,subnet-2",
+			"--users", "Username=alice,Password=alice-password-1", "Username=bob,Password=bob-password-12,Groups=g1,g2"),
+		after: describeNew},
+	{name: "structs/repeated-last-wins",
+		args: with(createBroker, "--broker-name", "nargs-2", "--users", "Username=alice,Password=alice-password-1",
+			"--users", "Username=bob,Password=bob-password-12"),
+		after: describeNew},
+	{name: "structs/json-list",
+		args:  with(createBroker, "--broker-name", "nargs-3", "--users", `[{"Username": "alice", "Password": "alice-password-1", "Groups": ["g,1"]}]`),
+		after: describeNew},
+	{name: "structs/file",
+		files: map[string]string{"users.json": `[{"Username": "carol", "Password": "carol-password-1", "ConsoleAccess": true}]`},
+		args:  with(createBroker, "--broker-name", "nargs-4", "--users", "file://{{dir}}/users.json"),
+		after: describeNew},
+	{name: "file/string-param", files: map[string]string{"id": "{{broker}}"},
+		args: []string{"mq", "describe-broker", "--broker-id", "file://{{dir}}/id", "--query", "BrokerName"}},
+	{name: "file/missing", args: []string{"mq", "describe-broker", "--broker-id", "file://{{dir}}/none"}},
+	{name: "fileb/string-param-is-bytes", files: map[string]string{"id": "{{broker}}"},
+		args: []string{"mq", "describe-broker", "--broker-id", "fileb://{{dir}}/id"}},
+	{name: "cli-input-json/text", args: []string{"mq", "describe-broker", "--cli-input-json", `{"BrokerId": "{{broker}}"}`, "--query", "BrokerName"}},
+	{name: "cli-input-json/file", files: map[string]string{"in.json": `{"BrokerId": "{{broker}}"}`},
+		args: []string{"mq", "describe-broker", "--cli-input-json", "file://{{dir}}/in.json", "--query", "BrokerName"}},
+	{name: "cli-input-json/flag-overrides", args: []string{"mq", "describe-broker", "--cli-input-json", `{"BrokerId": "{{broker}}"}`, "--broker-id", "b-nope"}},
+	{name: "cli-input-json/unknown-member", args: []string{"mq", "describe-broker", "--cli-input-json", `{"Bogus": "x"}`}},
+	{name: "cli-input-json/invalid", args: []string{"mq", "describe-broker", "--cli-input-json", `{"BrokerId":`}},
+	{name: "cli-input-yaml/text", args: []string{"mq", "describe-broker", "--cli-input-yaml", "BrokerId: {{broker}}", "--query", "BrokerName"}},
+	{name: "cli-input-yaml/invalid", args: []string{"mq", "describe-broker", "--cli-input-yaml", "BrokerId: ["}},
+	{name: "skeleton/input", args: []string{"mq", "describe-broker", "--generate-cli-skeleton"}},
+	{name: "skeleton/input-explicit", args: []string{"mq", "update-user", "--generate-cli-skeleton", "input"}},
+	{name: "skeleton/yaml-input", args: []string{"mq", "create-user", "--generate-cli-skeleton", "yaml-input"}},
+	{name: "skeleton/output", args: []string{"mq", "describe-user", "--generate-cli-skeleton", "output"}},
+	{name: "skeleton/bad-value", args: []string{"mq", "describe-user", "--generate-cli-skeleton", "bogus"}},
+	{name: "required/missing", args: []string{"mq", "describe-broker"}},
+	{name: "required/missing-two", args: []string{"mq", "describe-user"}},
+	{name: "unknown/option", args: []string{"mq", "describe-broker", "--broker-id", "a", "--bogus"}},
+	{name: "unknown/operation-suggests", args: []string{"mq", "list-brokrs"},
+		check: bothStderr("Invalid choice: 'list-brokrs', maybe you meant:", "  * list-brokers")},
+	{name: "unknown/operation-no-suggestion", args: []string{"mq", "frobnicate"}},
+	{name: "help/operation", bare: true, args: []string{"mq", "describe-broker", "help"},
+		diff:  "the help text is mqctl's own (from the model), printed without a pager or groff",
+		check: wantCode(0)},
+	{name: "help/word-first", bare: true, args: []string{"help", "describe-broker"},
+		diff:  "the AWS CLI has no top-level help for an operation: `aws help describe-broker` is an unknown topic; mqctl shows the operation's help",
+		check: wantCode(0)},
+	{name: "mq-word/optional", args: []string{"list-brokers"},
+		diff:  "the `mq` word is optional for mqctl (`mqctl list-brokers`); the AWS CLI needs its service name",
+		check: wantCode(0)},
+	{name: "int/not-a-number", args: []string{"mq", "list-brokers", "--max-results", "abc"},
+		diff:  "a value that is not a number is a usage error (252) naming the flag; the AWS CLI fails with Python's ValueError text and 255",
+		check: wantStderr(252, "--max-results")},
+	{name: "validate/before-sending", setup: freshBroker(""),
+		args:  []string{"mq", "create-user", "--broker-id", "{{id}}", "--username", "x", "--password", "short"},
+		diff:  "mqctl checks the model's limits before sending (252, nothing sent); the AWS CLI sends and the service answers BadRequestException (254)",
+		check: wantStderr(252, "--password")},
+}
