@@ -60,7 +60,7 @@ func (a *app) checkMaxAttempts() error {
 	}
 	if s := a.getenv("AWS_MAX_ATTEMPTS"); s != "" {
 		if n, err := strconv.Atoi(s); err != nil || n < 1 {
-			return usageErrorf("AWS_MAX_ATTEMPTS: %q is not a positive number", s)
+			return &configError{msg: fmt.Sprintf("mqctl: AWS_MAX_ATTEMPTS: %q is not a positive number", s), code: exitConfig}
 		}
 	}
 	return nil
@@ -99,7 +99,7 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 		creds = &aws.AnonymousCredentials{}
 	}
 	bundle := a.caBundle()
-	if creds != nil && region != "" && a.g.profile == "" {
+	if creds != nil && region != "" && a.g.profile == "" && a.getenv("AWS_PROFILE") == "" {
 		c, err := client.New(ctx, append(opts, client.WithRegion(region), client.WithCredentials(creds))...)
 		if c, err = clientOrUsage(region, c, err); err != nil {
 			return nil, err
@@ -116,10 +116,21 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, lo...)
 	if err != nil {
-		return nil, fmt.Errorf("loading the AWS configuration: %w", err)
+		return nil, configLoadError(err)
 	}
 	if creds != nil {
 		cfg.Credentials = creds
+	}
+	if cfg.Credentials == nil {
+		return nil, &configError{msg: noCredentialsText, code: exitConfig}
+	}
+	if !a.g.noSignRequest {
+		// Resolved now, so that no credentials is a configuration error
+		// (253) before anything is sent; the client's calls reuse the
+		// cached result.
+		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+			return nil, &configError{msg: noCredentialsText, code: exitConfig, err: err}
+		}
 	}
 	if bundle.path == "" {
 		bundle = profileCABundle(cfg)
@@ -139,9 +150,21 @@ func clientOrUsage(region string, c *client.Client, err error) (*client.Client, 
 		return c, err
 	}
 	if region == "" {
-		return nil, usageErrorf("no region: give --region, or set AWS_REGION or a profile's region")
+		return nil, &configError{msg: noRegionText, code: exitConfig, err: err}
 	}
-	return nil, usageErrorf("invalid region %q: give --region, or set AWS_REGION or a profile's region", region)
+	return nil, &configError{msg: fmt.Sprintf("Provided region_name '%s' doesn't match a supported format.", region), code: exitConfig, err: err}
+}
+
+// configLoadError words an error of the shared configuration as the AWS
+// CLI does: an unknown profile is "The config profile (NAME) could not be
+// found" (exit 255, as the AWS CLI v2 exits for it); any other is a
+// configuration error (253).
+func configLoadError(err error) error {
+	var pe config.SharedConfigProfileNotExistError
+	if errors.As(err, &pe) {
+		return &configError{msg: fmt.Sprintf("The config profile (%s) could not be found", pe.Profile), code: exitOther, err: err}
+	}
+	return &configError{msg: "mqctl: loading the AWS configuration: " + err.Error(), code: exitConfig, err: err}
 }
 
 // caBundle is a CA bundle file and where it was given, for messages.
