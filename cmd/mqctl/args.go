@@ -158,12 +158,11 @@ func (oc *opCommand) rewrite(fs *pflag.FlagSet, args []string) (*parsedArgs, err
 // checkRequired reports, as the AWS CLI's argument parser does, the
 // required members that no flag gives. The AWS CLI leaves them to
 // parameter validation when the input comes from --cli-input-json or
-// --cli-input-yaml (or a skeleton is asked for).
+// --cli-input-yaml, and does not ask for them for an input skeleton.
 func (oc *opCommand) checkRequired(p *parsedArgs) error {
-	for _, f := range []string{"cli-input-json", "cli-input-yaml", "generate-cli-skeleton"} {
-		if p.given[f] {
-			return nil
-		}
+	// An output skeleton needs the arguments, as the AWS CLI's does.
+	if p.given["cli-input-json"] || p.given["cli-input-yaml"] || (oc.input.skeleton != "" && oc.input.skeleton != "output") {
+		return nil
 	}
 	var missing []string
 	for _, m := range oc.input.members {

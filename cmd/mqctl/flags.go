@@ -420,12 +420,12 @@ func decodeJSON(data []byte) (any, error) {
 	if err := dec.Decode(&v); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) { // its message may quote a character of a secret
-			return nil, fmt.Errorf("invalid JSON at byte %d", se.Offset)
+			return nil, fmt.Errorf("Invalid JSON: syntax error at byte %d", se.Offset)
 		}
-		return nil, fmt.Errorf("invalid JSON: %v", err)
+		return nil, fmt.Errorf("Invalid JSON: %v", err)
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("invalid JSON: more than one value")
+		return nil, fmt.Errorf("Invalid JSON: more than one value")
 	}
 	return v, nil
 }

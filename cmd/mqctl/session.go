@@ -51,19 +51,37 @@ func (a *app) envCredentials() aws.CredentialsProvider {
 	return aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return creds, nil })
 }
 
-// checkMaxAttempts makes a bad AWS_MAX_ATTEMPTS a usage error. The value
-// itself, like a profile's max_attempts, AWS_RETRY_MODE and retry_mode, is
-// read by the client; --max-attempts wins over them.
-func (a *app) checkMaxAttempts() error {
-	if a.g.maxAttempts > 0 {
-		return nil
-	}
-	if s := a.getenv("AWS_MAX_ATTEMPTS"); s != "" {
-		if n, err := strconv.Atoi(s); err != nil || n < 1 {
-			return &configError{msg: fmt.Sprintf("mqctl: AWS_MAX_ATTEMPTS: %q is not a positive number", s), code: exitConfig}
+// checkRetrySettings makes a bad AWS_MAX_ATTEMPTS or max_attempts a
+// configuration error, and a bad AWS_RETRY_MODE or retry_mode the AWS
+// CLI's error for it. The values themselves are read by the client;
+// --max-attempts wins over them.
+func (a *app) checkRetrySettings() error {
+	if a.g.maxAttempts == 0 {
+		for _, src := range []struct{ name, value string }{{"AWS_MAX_ATTEMPTS", a.getenv("AWS_MAX_ATTEMPTS")}, {"max_attempts", a.configString("max_attempts")}} {
+			if src.value == "" {
+				continue
+			}
+			if n, err := strconv.Atoi(src.value); err != nil || n < 1 {
+				return &configError{msg: fmt.Sprintf("mqctl: %s: %q is not a positive number", src.name, src.value), code: exitConfig}
+			}
+			break
 		}
 	}
-	return nil
+	mode := a.getenv("AWS_RETRY_MODE")
+	if mode == "" {
+		mode = a.configString("retry_mode")
+	}
+	switch mode {
+	case "", "standard", "adaptive":
+		return nil
+	}
+	return &configError{msg: fmt.Sprintf(`Invalid value provided to "mode": %q must be one of: "standard" or "adaptive"`, mode), code: exitOther}
+}
+
+// configString is the profile's value of key, "" when unset.
+func (a *app) configString(key string) string {
+	v, _ := a.configValue(key)
+	return v
 }
 
 // newClient builds the client. With a region and credentials from the
@@ -78,7 +96,7 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	if a.g.noVerifySSL {
 		fmt.Fprintln(a.stderr, "mqctl: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified")
 	}
-	if err := a.checkMaxAttempts(); err != nil {
+	if err := a.checkRetrySettings(); err != nil {
 		return nil, err
 	}
 	hc, transport := a.httpClient()

@@ -28,7 +28,7 @@ func (a *app) writeSkeleton(op *api.Operation, kind string) error {
 		_, err := fmt.Fprint(a.stdout, b.String())
 		return err
 	}
-	return usageErrorf("argument --generate-cli-skeleton: invalid choice: '%s' (choose from 'input', 'output', 'yaml-input')", kind)
+	return invalidChoice("--generate-cli-skeleton", kind, []string{"input", "output", "yaml-input"})
 }
 
 // outputSkeleton is the AWS CLI's output skeleton of t: a structure's
