@@ -19,12 +19,13 @@ import (
 type memberKind int
 
 const (
-	kindScalar  memberKind = iota // string, enum or integer: one value, the last wins
-	kindBool                      // --x / --no-x
-	kindList                      // list of scalars: a,b or repeated, or a JSON list
-	kindMap                       // k=v,k2=v2 or JSON, repeatable
+	kindScalar  memberKind = iota // string, enum or integer: one value
+	kindBool                      // --x / --no-x, the last of them wins
+	kindList                      // list of scalars: space-separated values, or a JSON list
+	kindMap                       // k=v,k2=v2 or JSON
 	kindStruct                    // shorthand or JSON
-	kindStructs                   // one structure per occurrence, or a JSON list
+	kindStructs                   // space-separated structures, or a JSON list
+	// Of every kind, the last occurrence of the flag wins, as in the AWS CLI.
 )
 
 // memberFlag is the flag (or flags) of one top-level input member.
@@ -140,16 +141,16 @@ func (m *memberFlag) usage() string {
 		}
 	case kindList:
 		e := indirect(t.Elem())
-		fmt.Fprintf(&b, "list %s: comma-separated (a,b), repeated flags, or a JSON list", m.name)
+		fmt.Fprintf(&b, "list %s: space-separated values (--%s a b) or a JSON list; a comma stays in its value", m.name, m.flag)
 		if vals := enumValues(e); vals != nil {
 			fmt.Fprintf(&b, "; each one of: %s", strings.Join(vals, ", "))
 		}
 	case kindMap:
-		fmt.Fprintf(&b, "map %s: key=value,key2=value2 or a JSON object; repeated flags add keys", m.name)
+		fmt.Fprintf(&b, "map %s: key=value,key2=value2 or a JSON object", m.name)
 	case kindStruct:
 		fmt.Fprintf(&b, "structure %s: shorthand %s, or a JSON object", m.name, shorthandSyntax(t))
 	case kindStructs:
-		fmt.Fprintf(&b, "list of structures %s: one per flag in shorthand %s, or a JSON list", m.name, shorthandSyntax(t.Elem()))
+		fmt.Fprintf(&b, "list of structures %s: space-separated, each in shorthand %s, or a JSON list", m.name, shorthandSyntax(t.Elem()))
 	}
 	if req := requiredNested(t); req != "" {
 		fmt.Fprintf(&b, " (required: %s)", req)
