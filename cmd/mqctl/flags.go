@@ -382,6 +382,12 @@ func paramValue(raw string) (string, error) {
 	return raw, nil
 }
 
+// cliText is an error worded as the AWS CLI words it, capital first.
+type cliText string
+
+// Error returns the text.
+func (e cliText) Error() string { return string(e) }
+
 // errBytesValue is the AWS CLI's refusal of fileb:// bytes for a member
 // that is not a blob (the value is not echoed: it may be a secret).
 var errBytesValue = errors.New("bytes")
@@ -395,7 +401,7 @@ func paramFileError(raw, path string, err error) error {
 	} else if errors.Is(err, os.ErrPermission) {
 		reason = fmt.Sprintf("[Errno 13] Permission denied: '%s'", path)
 	}
-	return fmt.Errorf("Unable to load paramfile %s: %s", raw, reason)
+	return cliText(fmt.Sprintf("Unable to load paramfile %s: %s", raw, reason))
 }
 
 // readSource reads a JSON source given as text, file://PATH or "-" (stdin).
@@ -406,7 +412,7 @@ func readSource(s string, stdin io.Reader, allowStdin bool) ([]byte, error) {
 	case strings.HasPrefix(s, "file://"):
 		data, err := os.ReadFile(strings.TrimPrefix(s, "file://"))
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the file: %v", pathError(err))
+			return nil, paramFileError(s, strings.TrimPrefix(s, "file://"), err)
 		}
 		return data, nil
 	}
@@ -421,12 +427,12 @@ func decodeJSON(data []byte) (any, error) {
 	if err := dec.Decode(&v); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) { // its message may quote a character of a secret
-			return nil, fmt.Errorf("Invalid JSON: syntax error at byte %d", se.Offset)
+			return nil, cliText(fmt.Sprintf("Invalid JSON: syntax error at byte %d", se.Offset))
 		}
-		return nil, fmt.Errorf("Invalid JSON: %v", err)
+		return nil, cliText("Invalid JSON: " + err.Error())
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("Invalid JSON: more than one value")
+		return nil, cliText("Invalid JSON: more than one value")
 	}
 	return v, nil
 }
