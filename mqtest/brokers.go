@@ -270,6 +270,7 @@ func (h *Handler) brokerByARN(arn string) *broker {
 		return nil
 	}
 	if b := h.st.brokers[a.ID]; b != nil && b.ARN == arn {
+		h.st.markBroker(b)
 		return b
 	}
 	return nil
@@ -281,6 +282,7 @@ func (c *call) findBroker(id string) (*broker, error) {
 	if b == nil {
 		return nil, brokerNotFound(id)
 	}
+	c.h.st.markBroker(b)
 	return b, nil
 }
 
