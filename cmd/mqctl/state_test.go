@@ -79,7 +79,7 @@ func TestServeStateCrash(t *testing.T) {
 	dir := t.TempDir()
 	state := filepath.Join(dir, "state.db")
 	created := map[string]brokerFate{} // acknowledged creations
-	seen := map[string]int{}     // every acknowledged ID -> round
+	seen := map[string]int{}           // every acknowledged ID -> round
 	rng := rand.New(rand.NewPCG(14, 4))
 	for round := range crashRounds {
 		s := startServe(t, true, "--state", state, "--broker-create-delay", "0")
