@@ -33,6 +33,7 @@ type config struct {
 	stateFile     string
 	maxBody       int64
 	logger        *slog.Logger
+	requestLog    int // WithRequestLog, in requests.go
 }
 
 func newConfig(opts []Option) config {
@@ -41,6 +42,8 @@ func newConfig(opts []Option) config {
 		account: DefaultAccount,
 		delay:   DefaultBrokerCreateDelay,
 		maxBody: DefaultMaxBodyBytes,
+
+		requestLog: DefaultRequestLog,
 	}
 	for _, opt := range opts {
 		if opt != nil {
