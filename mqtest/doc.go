@@ -181,10 +181,14 @@
 //
 // # Inspection
 //
-// [Handler.Requests] returns every request received, with the signature and
-// the session token redacted, and in the body the members the model marks
-// sensitive (passwords), by the model's one redaction rule
-// ([api.Operation.RedactBody]; a body it cannot read is "<redacted>"); [Handler.BrokerCount] and
+// [Handler.Requests] returns the request log: a ring of the last
+// [DefaultRequestLog] requests ([WithRequestLog] sets the length, 0 turns it
+// off; `mqctl serve` keeps none unless given --request-log N), bounded also
+// to [DefaultRequestLogBytes] in all, so no load grows it without bound.
+// The signature and the session token are redacted; the body is kept only
+// for a request that was authenticated and authorized, with the members the
+// model marks sensitive (passwords) redacted by the model's one rule
+// ([api.Operation.RedactBody]). [Handler.BrokerCount] and
 // [Handler.Brokers] show the brokers; [Handler.Snapshot] and
 // [Handler.Restore] save and load the whole state as JSON.
 //
