@@ -224,6 +224,13 @@
 //   - A repeated creatorRequestId returns the broker it created, whatever
 //     the rest of the request says, for as long as that broker exists.
 //     Deleting a broker that is already being deleted succeeds again.
+//   - Each principal acts in the account of its ARN, which owns what it
+//     creates; IDs resolve in the caller's account only (another account's
+//     broker or configuration is not found, 404), listings show the
+//     caller's account's resources, and an ARN of another account (tags,
+//     the primary broker of a replica) is denied as AWS denies a
+//     cross-account request that no resource-based policy allows. The
+//     service-linked role is one for all accounts.
 //   - IAM is a subset: only the principal's own policies are evaluated (no
 //     resource-based policies, which Amazon MQ lacks anyway, no permissions
 //     of the service acting on the caller's behalf), the condition keys are

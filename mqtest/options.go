@@ -69,8 +69,10 @@ func WithRegion(region string) Option {
 	}
 }
 
-// WithAccount sets the AWS account ID that owns every resource (default
-// "123456789012").
+// WithAccount sets the AWS account ID of the default principal
+// ([DefaultPrincipal]) and of the state file (default "123456789012").
+// Resources belong to the account of the principal that creates them (the
+// account of its ARN), and no principal can act on another account's.
 func WithAccount(account string) Option {
 	return func(c *config) {
 		if account != "" {
