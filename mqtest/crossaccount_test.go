@@ -19,7 +19,7 @@ import (
 // its own policies.
 func mallory(extra ...json.RawMessage) mqtest.Principal {
 	return mqtest.Principal{ARN: "arn:aws:iam::999999999999:user/mallory", AccessKeyID: "AKIAMALLORY",
-		SecretAccessKey: "mallory-secret",
+		SecretAccessKey:  "mallory-secret",
 		IdentityPolicies: append([]json.RawMessage{allow("*", "mq:*", "ec2:*", "iam:*")}, extra...)}
 }
 
