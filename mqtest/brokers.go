@@ -270,6 +270,7 @@ func (h *Handler) brokerByARN(arn string) *broker {
 		return nil
 	}
 	if b := h.st.brokers[a.ID]; b != nil && b.ARN == arn {
+		h.st.markBroker(b)
 		return b
 	}
 	return nil
@@ -282,6 +283,7 @@ func (c *call) findBroker(id string) (*broker, error) {
 	if b == nil || !c.owns(b.ARN) {
 		return nil, brokerNotFound(id)
 	}
+	c.h.st.markBroker(b)
 	return b, nil
 }
 

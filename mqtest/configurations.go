@@ -83,6 +83,7 @@ func (c *call) findConfig(id string) (*configuration, error) {
 	if cfg == nil || !c.owns(cfg.ARN) {
 		return nil, configNotFound(id)
 	}
+	c.h.st.markConfig(cfg)
 	return cfg, nil
 }
 
@@ -93,6 +94,7 @@ func (h *Handler) configByARN(arn string) *configuration {
 		return nil
 	}
 	if cfg := h.st.configs[a.ID]; cfg != nil && cfg.ARN == arn {
+		h.st.markConfig(cfg)
 		return cfg
 	}
 	return nil

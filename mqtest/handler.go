@@ -44,8 +44,10 @@ type Handler struct {
 	log       *slog.Logger
 	partition string
 
-	mu sync.Mutex // guards st and state-file writes
-	st *state
+	mu     sync.Mutex // guards st, store and closed
+	st     *state
+	store  *store // the state file, or nil
+	closed bool   // by Close: changes fail
 
 	pmu        sync.RWMutex
 	principals map[string]*compiled // by access key ID
@@ -124,8 +126,12 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 // Clock returns the emulator's clock.
 func (h *Handler) Clock() *Clock { return h.clock }
 
-// close aborts latency faults in progress. It is idempotent.
-func (h *Handler) close() { h.closeOnce.Do(func() { close(h.done) }) }
+// close aborts latency faults in progress and releases the state file. It
+// is idempotent.
+func (h *Handler) close() {
+	h.closeOnce.Do(func() { close(h.done) })
+	_ = h.closeStore()
+}
 
 // call is one request on its way through the pipeline.
 type call struct {
@@ -269,12 +275,12 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 		rec.Body = redactBody(op, body)
 		out, err = invoke(context.WithValue(r.Context(), callKey{}, c), in)
 	}
-	if c.changed {
-		if serr := h.saveLocked(); serr != nil {
-			h.log.Error("mqtest: saving state", "file", h.cfg.stateFile, "err", serr)
-			return errorResponse(&apiError{Status: http.StatusInternalServerError, Code: codeInternal,
-				Message: "mqtest could not save its state file: " + serr.Error()})
-		}
+	// Acknowledged only once durable; a change that cannot be saved is
+	// undone (commitLocked).
+	if serr := h.commitLocked(c.changed); serr != nil {
+		h.log.Error("mqtest: saving state", "file", h.cfg.stateFile, "err", serr)
+		return errorResponse(&apiError{Status: http.StatusInternalServerError, Code: codeInternal,
+			Message: "mqtest could not save its state file, so the change was not made: " + serr.Error()})
 	}
 	if err != nil {
 		return errorResponse(err)

@@ -123,10 +123,15 @@ func WithSeed(seed int64) Option {
 	return func(c *config) { c.seed, c.seeded = seed, true }
 }
 
-// WithStateFile persists the emulator's state in path: it is loaded when the
-// Handler is made (a missing file means an empty state; an unreadable or
-// corrupt one is an error from [NewHandlerE]) and saved atomically, through a
-// temporary file renamed over it, after every change. Credentials and the
+// WithStateFile persists the emulator's state in path, a bbolt database
+// (mode 0600) locked for as long as the Handler is open ([Handler.Close],
+// [Server.Close]): a second Handler or `mqctl serve` on the same file fails
+// to start, naming it. The state is loaded when the Handler is made (a
+// missing file means an empty state; an unreadable, corrupt or locked one is
+// an error from [NewHandlerE]; a JSON state file of an earlier version is
+// converted in place). Every change is written, record by record, in one
+// transaction that is durable before the client is answered; a change that
+// cannot be saved is undone and answered 500. Credentials, passwords and the
 // request log are never written to it.
 func WithStateFile(path string) Option {
 	return func(c *config) { c.stateFile = path }
