@@ -416,13 +416,8 @@ func (h *Handler) instances(b *broker) []api.BrokerInstance {
 
 func (service) ListBrokers(ctx context.Context, in *api.ListBrokersInput) (*api.ListBrokersOutput, error) {
 	c := callOf(ctx)
-	var all []*broker
-	for _, b := range c.h.st.sortedBrokers() {
-		if c.owns(b.ARN) {
-			all = append(all, b)
-		}
-	}
-	page, next, _, err := pageOf(c, "", all, func(b *broker) []byte { return seqKey(b.Seq, b.ID) })
+	page, next, _, err := pageSeq(c, "", c.h.st.brokersAfter,
+		func(b *broker) (uint64, string) { return b.Seq, b.ID }, func(b *broker) bool { return c.owns(b.ARN) })
 	if err != nil {
 		return nil, err
 	}

@@ -124,13 +124,8 @@ func (service) DescribeConfiguration(ctx context.Context, in *api.DescribeConfig
 
 func (service) ListConfigurations(ctx context.Context, in *api.ListConfigurationsInput) (*api.ListConfigurationsOutput, error) {
 	c := callOf(ctx)
-	var all []*configuration
-	for _, cfg := range c.h.st.sortedConfigs() {
-		if c.owns(cfg.ARN) {
-			all = append(all, cfg)
-		}
-	}
-	page, next, size, err := pageOf(c, "", all, func(cfg *configuration) []byte { return seqKey(cfg.Seq, cfg.ID) })
+	page, next, size, err := pageSeq(c, "", c.h.st.configsAfter,
+		func(cfg *configuration) (uint64, string) { return cfg.Seq, cfg.ID }, func(cfg *configuration) bool { return c.owns(cfg.ARN) })
 	if err != nil {
 		return nil, err
 	}

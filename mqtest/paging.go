@@ -48,6 +48,50 @@ func pageOf[T any](c *call, scope string, all []T, key func(T) []byte) (page []T
 	return all[lo:hi], next, size, nil
 }
 
+// pageSeq is pageOf for a listing kept in (creation number, ID) order by
+// an index of the state: after returns up to n items past a key, so a page
+// costs a seek and the page, not the whole listing. Items keep does not
+// take (those of another account) are skipped.
+func pageSeq[T any](c *call, scope string, after func(seq uint64, id string, n int) []T,
+	keyOf func(T) (uint64, string), keep func(T) bool) (page []T, next string, size int32, err error) {
+	cur, size, err := c.cursor(scope)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	var seq uint64
+	var id string
+	if cur != nil {
+		if len(cur) < 8 {
+			return nil, "", 0, badRequest("nextToken", "The request failed because [nextToken] is not a valid pagination token.")
+		}
+		seq, id = binary.BigEndian.Uint64(cur), string(cur[8:])
+	}
+	page = []T{}
+	more := false
+	for !more {
+		batch := after(seq, id, int(size)+1)
+		for _, x := range batch {
+			seq, id = keyOf(x)
+			if !keep(x) {
+				continue
+			}
+			if len(page) == int(size) {
+				more = true
+				break
+			}
+			page = append(page, x)
+		}
+		if len(batch) < int(size)+1 {
+			break
+		}
+	}
+	if more {
+		s, i := keyOf(page[len(page)-1])
+		next = c.nextToken(scope, seqKey(s, i))
+	}
+	return page, next, size, nil
+}
+
 // cursor returns the key after which the requested page starts (nil: at
 // the start) and the page size.
 //
