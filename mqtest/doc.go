@@ -181,10 +181,14 @@
 //
 // # Inspection
 //
-// [Handler.Requests] returns every request received, with the signature and
-// the session token redacted, and in the body the members the model marks
-// sensitive (passwords), by the model's one redaction rule
-// ([api.Operation.RedactBody]; a body it cannot read is "<redacted>"); [Handler.BrokerCount] and
+// [Handler.Requests] returns the request log: a ring of the last
+// [DefaultRequestLog] requests ([WithRequestLog] sets the length, 0 turns it
+// off; `mqctl serve` keeps none unless given --request-log N), bounded also
+// to [DefaultRequestLogBytes] in all, so no load grows it without bound.
+// The signature and the session token are redacted; the body is kept only
+// for a request that was authenticated and authorized, with the members the
+// model marks sensitive (passwords) redacted by the model's one rule
+// ([api.Operation.RedactBody]). [Handler.BrokerCount] and
 // [Handler.Brokers] show the brokers; [Handler.Snapshot] and
 // [Handler.Restore] save and load the whole state as JSON.
 //
@@ -220,6 +224,13 @@
 //   - A repeated creatorRequestId returns the broker it created, whatever
 //     the rest of the request says, for as long as that broker exists.
 //     Deleting a broker that is already being deleted succeeds again.
+//   - Each principal acts in the account of its ARN, which owns what it
+//     creates; IDs resolve in the caller's account only (another account's
+//     broker or configuration is not found, 404), listings show the
+//     caller's account's resources, and an ARN of another account (tags,
+//     the primary broker of a replica) is denied as AWS denies a
+//     cross-account request that no resource-based policy allows. The
+//     service-linked role is one for all accounts.
 //   - IAM is a subset: only the principal's own policies are evaluated (no
 //     resource-based policies, which Amazon MQ lacks anyway, no permissions
 //     of the service acting on the caller's behalf), the condition keys are

@@ -53,7 +53,7 @@ type Handler struct {
 	principals map[string]*compiled // by access key ID
 
 	rmu  sync.Mutex
-	reqs []Request
+	reqs requestRing
 
 	fmu       sync.Mutex
 	failNext  []*failRule
@@ -95,6 +95,7 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 		partition:  api.PartitionOf(cfg.region).Name,
 		st:         newState(seed),
 		principals: map[string]*compiled{},
+		reqs:       newRequestRing(cfg.requestLog),
 		faultRand:  rand.New(rand.NewPCG(seed, 0x6d71746573742d66)),
 		ridRand:    rand.New(rand.NewPCG(seed, 0x6d71746573742d72)),
 		done:       make(chan struct{}),
@@ -215,7 +216,6 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op *api.Operatio
 		rec.Operation = op.Name
 	}
 	body, resp := h.readBody(w, r)
-	rec.Body = redactBody(op, body)
 	if resp == nil && op == nil {
 		resp = h.unknownOperation(r, rec.Path)
 	}
@@ -270,6 +270,9 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 	var out any
 	err = h.authorize(c, r)
 	if err == nil {
+		// Authenticated and authorized: the only requests whose body is
+		// logged.
+		rec.Body = redactBody(op, body)
 		out, err = invoke(context.WithValue(r.Context(), callKey{}, c), in)
 	}
 	// Acknowledged only once durable; a change that cannot be saved is

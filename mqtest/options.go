@@ -33,6 +33,7 @@ type config struct {
 	stateFile     string
 	maxBody       int64
 	logger        *slog.Logger
+	requestLog    int // WithRequestLog, in requests.go
 }
 
 func newConfig(opts []Option) config {
@@ -41,6 +42,8 @@ func newConfig(opts []Option) config {
 		account: DefaultAccount,
 		delay:   DefaultBrokerCreateDelay,
 		maxBody: DefaultMaxBodyBytes,
+
+		requestLog: DefaultRequestLog,
 	}
 	for _, opt := range opts {
 		if opt != nil {
@@ -66,8 +69,10 @@ func WithRegion(region string) Option {
 	}
 }
 
-// WithAccount sets the AWS account ID that owns every resource (default
-// "123456789012").
+// WithAccount sets the AWS account ID of the default principal
+// ([DefaultPrincipal]) and of the state file (default "123456789012").
+// Resources belong to the account of the principal that creates them (the
+// account of its ARN), and no principal can act on another account's.
 func WithAccount(account string) Option {
 	return func(c *config) {
 		if account != "" {
