@@ -2,6 +2,7 @@ package mqtest_test
 
 import (
 	"fmt"
+	"net/url"
 	"sync"
 	"testing"
 
@@ -74,4 +75,29 @@ func populate(b *testing.B, srv *mqtest.Server, n int) []string {
 		b.FailNow()
 	}
 	return ids
+}
+
+// BenchmarkChange measures one change (CreateTags) with and without a state
+// file: the difference is the cost of a durable commit.
+func BenchmarkChange(b *testing.B) {
+	for _, file := range []bool{false, true} {
+		b.Run(fmt.Sprintf("stateFile=%t", file), func(b *testing.B) {
+			opts := []mqtest.Option{mqtest.WithBrokerCreateDelay(0)}
+			if file {
+				opts = append(opts, mqtest.WithStateFile(b.TempDir()+"/state.db"))
+			}
+			srv := newServer(b, opts...)
+			c := admin(b, srv)
+			var out struct {
+				BrokerArn string `json:"brokerArn"`
+			}
+			c.must(200, "POST", "/v1/brokers", brokerBody("b")).decode(b, &out)
+			path := "/v1/tags/" + url.PathEscape(out.BrokerArn)
+			i := 0
+			for b.Loop() {
+				i++
+				c.must(204, "POST", path, map[string]any{"tags": map[string]string{"k": fmt.Sprint(i)}})
+			}
+		})
+	}
 }
