@@ -189,9 +189,16 @@ type loadServe struct {
 // lifecycles, keeping its stderr (where a panic would show).
 func startLoadServe(t *testing.T, state string) *loadServe {
 	t.Helper()
+	return startServeProcess(t, nil, binary, "--state", state, "--broker-create-delay", "0")
+}
+
+// startServeProcess runs `exe serve --listen 127.0.0.1:0 --quiet args...`
+// with the extra environment, keeping its stderr, and reads the address.
+func startServeProcess(t *testing.T, env []string, exe string, args ...string) *loadServe {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	cmd := exec.CommandContext(ctx, binary, "serve", "--listen", "127.0.0.1:0", "--quiet", "--state", state, "--broker-create-delay", "0")
-	cmd.Env = newCLI(t).env
+	cmd := exec.CommandContext(ctx, exe, append([]string{"serve", "--listen", "127.0.0.1:0", "--quiet"}, args...)...)
+	cmd.Env = append(newCLI(t).env, env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +215,7 @@ func startLoadServe(t *testing.T, state string) *loadServe {
 		cancel()
 	})
 	if !s.stdout.Scan() {
-		t.Fatalf("serve printed nothing: %v", s.stdout.Err())
+		t.Fatalf("serve printed nothing: %v; stderr %s", s.stdout.Err(), stderr)
 	}
 	url, ok := strings.CutPrefix(s.stdout.Text(), "listening on ")
 	if !ok {

@@ -7,8 +7,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -80,11 +82,12 @@ func TestServeStateCrash(t *testing.T) {
 	state := filepath.Join(dir, "state.db")
 	created := map[string]brokerFate{} // acknowledged creations
 	seen := map[string]int{}           // every acknowledged ID -> round
+	unacked := map[string]bool{}       // names of creations sent and not acknowledged
 	rng := rand.New(rand.NewPCG(14, 4))
 	for round := range crashRounds {
 		s := startServe(t, true, "--state", state, "--broker-create-delay", "0")
 		c := stateClient(t, s.url)
-		audit(t, c, round, created)
+		audit(t, c, round, created, unacked)
 
 		var mu sync.Mutex
 		var live []string
@@ -117,11 +120,16 @@ func TestServeStateCrash(t *testing.T) {
 						mu.Unlock()
 						continue
 					}
-					out, err := c.CreateBroker(ctx, stateBroker(fmt.Sprintf("r%d-w%d-%d", round, w, i)))
+					name := fmt.Sprintf("r%d-w%d-%d", round, w, i)
+					mu.Lock()
+					unacked[name] = true
+					mu.Unlock()
+					out, err := c.CreateBroker(ctx, stateBroker(name))
 					if err != nil {
 						return
 					}
 					mu.Lock()
+					delete(unacked, name)
 					if r, dup := seen[out.BrokerID]; dup {
 						t.Errorf("round %d: ID %s issued again (first in round %d)", round, out.BrokerID, r)
 					}
@@ -151,7 +159,7 @@ func TestServeStateCrash(t *testing.T) {
 		checkStateDir(t, dir)
 	}
 	s := startServe(t, true, "--state", state)
-	audit(t, stateClient(t, s.url), crashRounds, created)
+	audit(t, stateClient(t, s.url), crashRounds, created, unacked)
 	t.Logf("%d rounds, %d acknowledged creations", crashRounds, len(seen))
 }
 
@@ -166,7 +174,9 @@ const (
 
 // audit checks that the server has every broker created holds as live and
 // none it holds as deleted, and resolves the unknown ones by what it finds.
-func audit(t *testing.T, c *client.Client, round int, created map[string]brokerFate) {
+// A broker it does not know of must have a name in unacked (a creation
+// sent whose answer the crash cut off); it is then added as live.
+func audit(t *testing.T, c *client.Client, round int, created map[string]brokerFate, unacked map[string]bool) {
 	t.Helper()
 	have := map[string]bool{}
 	in := &api.ListBrokersInput{MaxResults: 100}
@@ -177,6 +187,13 @@ func audit(t *testing.T, c *client.Client, round int, created map[string]brokerF
 		}
 		for _, b := range out.BrokerSummaries {
 			have[b.BrokerID] = true
+			if _, known := created[b.BrokerID]; !known {
+				if !unacked[b.BrokerName] {
+					t.Errorf("round %d: broker %s (%s) exists, but its creation failed or was never sent", round, b.BrokerID, b.BrokerName)
+				}
+				delete(unacked, b.BrokerName)
+				created[b.BrokerID] = fateLive
+			}
 		}
 		if out.NextToken == "" {
 			break
@@ -232,4 +249,72 @@ func checkStateDir(t *testing.T, dir string) {
 	if fi.Mode().Perm() != 0o600 {
 		t.Fatalf("state.db has mode %v, want 0600", fi.Mode().Perm())
 	}
+}
+
+// fsizeEnv, when set in the environment of this test binary, makes it a
+// launcher: it limits the size of files it may write (RLIMIT_FSIZE, bytes)
+// and executes the program named by fsizeExecEnv with its arguments, so a
+// `mqctl serve` runs out of room for its state file as on a full disk.
+const (
+	fsizeEnv     = "MQCTL_TEST_FSIZE"
+	fsizeExecEnv = "MQCTL_TEST_EXEC"
+)
+
+func init() {
+	v := os.Getenv(fsizeEnv)
+	if v == "" {
+		return
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err == nil {
+		err = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
+	}
+	if err == nil {
+		exe := os.Getenv(fsizeExecEnv)
+		err = syscall.Exec(exe, append([]string{exe}, os.Args[1:]...), os.Environ())
+	}
+	fmt.Fprintln(os.Stderr, "launcher:", err)
+	os.Exit(2)
+}
+
+// TestServeStateDiskFull runs `mqctl serve` with a state file that cannot
+// grow past 128 KiB and creates brokers until saving fails: each failed
+// creation is a 500 that leaves no broker behind, the acknowledged ones
+// are all there before and after a restart without the limit, and the
+// directory holds only the state file.
+func TestServeStateDiskFull(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state.db")
+	env := []string{fsizeEnv + "=131072", fsizeExecEnv + "=" + binary}
+	s := startServeProcess(t, env, os.Args[0], "--state", state, "--broker-create-delay", "0")
+	c := stateClient(t, s.url)
+	created := map[string]brokerFate{}
+	failed := 0
+	for i := 0; i < 2000 && failed < 5; i++ {
+		out, err := c.CreateBroker(t.Context(), stateBroker(fmt.Sprintf("b%d", i)))
+		var ae *client.APIError
+		switch {
+		case err == nil:
+			created[out.BrokerID] = fateLive
+		case errors.As(err, &ae) && ae.StatusCode == 500 && strings.Contains(ae.Message, "not made"):
+			failed++
+		default:
+			t.Fatalf("create %d: %v, want success or a 500 saying the change was not made", i, err)
+		}
+	}
+	if failed == 0 {
+		t.Fatalf("%d creations and no failed save: the file size limit did not apply", len(created))
+	}
+	audit(t, c, 0, created, nil)
+	if code := s.stop(t, os.Interrupt); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	s2 := startServe(t, true, "--state", state, "--broker-create-delay", "0")
+	c2 := stateClient(t, s2.url)
+	audit(t, c2, 1, created, nil)
+	if _, err := c2.CreateBroker(t.Context(), stateBroker("after")); err != nil {
+		t.Fatalf("after the restart: %v", err)
+	}
+	checkStateDir(t, dir)
+	t.Logf("%d creations acknowledged, %d failed to save", len(created), failed)
 }
