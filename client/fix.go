@@ -63,6 +63,14 @@ func buildFix(ad *AccessDeniedError, op *api.Operation, in any, region, account,
 		return Fix{}
 	}
 	layer := ad.PolicyType
+	if owner := accountOf(ad.Resource); ad.Deny == DenyImplicit && layer == iam.PolicyTypeResourceBased &&
+		owner != "" && owner != "*" && owner != accountOf(ad.Principal) {
+		// Amazon MQ has no resource-based policies: a resource of another
+		// account is out of reach of any policy.
+		return Fix{Kind: FixChangeLayer, Layer: layer, Text: "No policy can fix this: " + orDefault(ad.Resource, "the resource") +
+			" belongs to account " + owner + " and Amazon MQ has no resource-based policies, so only principals of account " +
+			owner + " can call " + ad.Action + " on it"}
+	}
 	if ad.Deny == DenyExplicit || (layer != "" && layer != iam.PolicyTypeIdentityBased) {
 		where := "the " + orDefault(string(layer), "policy")
 		if ad.PolicyARN != "" {

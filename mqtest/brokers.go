@@ -21,7 +21,7 @@ func (service) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*ap
 	c := callOf(ctx)
 	h, st := c.h, c.h.st
 	if id, ok := st.tokens[in.CreatorRequestID]; ok && in.CreatorRequestID != "" {
-		if b := st.brokers[id]; b != nil {
+		if b := st.brokers[id]; b != nil && c.owns(b.ARN) {
 			return &api.CreateBrokerOutput{BrokerARN: b.ARN, BrokerID: b.ID}, nil
 		}
 	}
@@ -46,10 +46,10 @@ func (service) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*ap
 		DataReplicationMode:     in.DataReplicationMode,
 		Users:                   map[string]*user{},
 	}
-	if err := h.checkNewBroker(in, b); err != nil {
+	if err := c.checkNewBroker(in, b); err != nil {
 		return nil, err
 	}
-	if st.brokerByName(in.BrokerName) != nil {
+	if c.brokerByName(in.BrokerName) != nil {
 		return nil, conflict("brokerName", "A broker named [%s] already exists in this account.", in.BrokerName)
 	}
 	var primary *broker
@@ -59,7 +59,7 @@ func (service) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*ap
 
 	r := st.rand()
 	b.ID, b.Seq = st.newID("b"), st.nextSeq()
-	b.ARN = api.BrokerARN(h.partition, h.cfg.region, h.cfg.account, b.Name, b.ID)
+	b.ARN = api.BrokerARN(h.partition, h.cfg.region, c.account(), b.Name, b.ID)
 	if b.Tags == nil {
 		b.Tags = map[string]string{}
 	}
@@ -118,7 +118,7 @@ func (service) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*ap
 
 // checkNewBroker applies the service's rules to a CreateBroker request and
 // fills in the defaults in b.
-func (h *Handler) checkNewBroker(in *api.CreateBrokerInput, b *broker) error {
+func (c *call) checkNewBroker(in *api.CreateBrokerInput, b *broker) error {
 	e := in.EngineType
 	rabbit := e == api.EngineTypeRabbitmq
 	if b.EngineVersion != "" && knownVersion(e, b.EngineVersion) == "" {
@@ -185,7 +185,7 @@ func (h *Handler) checkNewBroker(in *api.CreateBrokerInput, b *broker) error {
 		return badRequest("securityGroups", "At most 125 security groups are allowed.")
 	}
 	if in.Configuration != nil {
-		if err := h.checkConfigRef(e, in.Configuration); err != nil {
+		if err := c.checkConfigRef(e, in.Configuration); err != nil {
 			return err
 		}
 	}
@@ -218,10 +218,10 @@ func checkAuth(e api.EngineType, s api.AuthenticationStrategy, hasLdap bool) err
 
 // checkConfigRef checks that a referenced configuration and revision exist
 // and suit the engine.
-func (h *Handler) checkConfigRef(e api.EngineType, ref *api.ConfigurationID) error {
-	cfg := h.st.configs[ref.ID]
-	if cfg == nil {
-		return configNotFound(ref.ID)
+func (c *call) checkConfigRef(e api.EngineType, ref *api.ConfigurationID) error {
+	cfg, err := c.findConfig(ref.ID)
+	if err != nil {
+		return err
 	}
 	if cfg.EngineType != e {
 		return badRequest("configuration.id", "Configuration [%s] is for %s, not %s.", ref.ID, cfg.EngineType, e)
@@ -270,18 +270,35 @@ func (h *Handler) brokerByARN(arn string) *broker {
 		return nil
 	}
 	if b := h.st.brokers[a.ID]; b != nil && b.ARN == arn {
+		h.st.markBroker(b)
 		return b
 	}
 	return nil
 }
 
-// findBroker returns the broker with the ID, or a 404.
+// findBroker returns the broker of the caller's account with the ID, or a
+// 404.
 func (c *call) findBroker(id string) (*broker, error) {
 	b := c.h.st.brokers[id]
-	if b == nil {
+	if b == nil || !c.owns(b.ARN) {
 		return nil, brokerNotFound(id)
 	}
+	c.h.st.markBroker(b)
 	return b, nil
+}
+
+// brokerByName returns the broker of the caller's account with the name,
+// or nil.
+func (c *call) brokerByName(name string) *broker {
+	if b := c.h.st.brokerByName(name); b == nil || c.owns(b.ARN) {
+		return b
+	}
+	for _, b := range c.h.st.brokers { // the name is taken in another account
+		if b.Name == name && c.owns(b.ARN) {
+			return b
+		}
+	}
+	return nil
 }
 
 // unsupportedVersion is the 400 of an engine version the catalog lacks.
@@ -360,7 +377,7 @@ func (h *Handler) describe(b *broker) *api.DescribeBrokerOutput {
 	if out.MaintenanceWindowStartTime == nil {
 		out.MaintenanceWindowStartTime = &api.WeeklyStartTime{DayOfWeek: api.DayOfWeekSunday, TimeOfDay: "02:00", TimeZone: "UTC"}
 	}
-	logGroup := "arn:" + h.partition + ":logs:" + h.cfg.region + ":" + h.cfg.account + ":log-group:/aws/amazonmq/broker/" + b.ID
+	logGroup := "arn:" + h.partition + ":logs:" + h.cfg.region + ":" + accountOf(b.ARN) + ":log-group:/aws/amazonmq/broker/" + b.ID
 	out.Logs = &api.LogsSummary{General: boolPtr(b.LogsGeneral), GeneralLogGroup: logGroup + "/general"}
 	if b.LogsAudit != nil {
 		out.Logs.Audit, out.Logs.AuditLogGroup = boolPtr(*b.LogsAudit), logGroup+"/audit"
@@ -399,13 +416,13 @@ func (h *Handler) instances(b *broker) []api.BrokerInstance {
 
 func (service) ListBrokers(ctx context.Context, in *api.ListBrokersInput) (*api.ListBrokersOutput, error) {
 	c := callOf(ctx)
-	all := c.h.st.sortedBrokers()
-	lo, hi, next, _, err := c.page("", len(all))
+	page, next, _, err := pageSeq(c, "", c.h.st.brokersAfter,
+		func(b *broker) (uint64, string) { return b.Seq, b.ID }, func(b *broker) bool { return c.owns(b.ARN) })
 	if err != nil {
 		return nil, err
 	}
 	out := &api.ListBrokersOutput{BrokerSummaries: []api.BrokerSummary{}, NextToken: next}
-	for _, b := range all[lo:hi] {
+	for _, b := range page {
 		out.BrokerSummaries = append(out.BrokerSummaries, api.BrokerSummary{
 			BrokerARN: b.ARN, BrokerID: b.ID, BrokerName: b.Name, BrokerState: b.state(), Created: b.Created.UTC(),
 			DeploymentMode: b.DeploymentMode, EngineType: b.EngineType, HostInstanceType: b.HostInstanceType,
@@ -492,7 +509,7 @@ func (service) UpdateBroker(ctx context.Context, in *api.UpdateBrokerInput) (*ap
 		}
 	}
 	if in.Configuration != nil {
-		if err := c.h.checkConfigRef(e, in.Configuration); err != nil {
+		if err := c.checkConfigRef(e, in.Configuration); err != nil {
 			return nil, err
 		}
 	}

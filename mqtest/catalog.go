@@ -168,21 +168,38 @@ func (h *Handler) instanceOptions(engine, instanceType, storage string) []api.Br
 
 func (service) DescribeBrokerEngineTypes(ctx context.Context, in *api.DescribeBrokerEngineTypesInput) (*api.DescribeBrokerEngineTypesOutput, error) {
 	c := callOf(ctx)
-	all := engineTypes(in.EngineType)
-	lo, hi, next, size, err := c.page("engineType="+in.EngineType, len(all))
+	page, next, size, err := pageFixed(c, "engineType="+in.EngineType, engineTypes(in.EngineType))
 	if err != nil {
 		return nil, err
 	}
-	return &api.DescribeBrokerEngineTypesOutput{BrokerEngineTypes: all[lo:hi], MaxResults: size, NextToken: next}, nil
+	return &api.DescribeBrokerEngineTypesOutput{BrokerEngineTypes: page, MaxResults: size, NextToken: next}, nil
 }
 
 func (service) DescribeBrokerInstanceOptions(ctx context.Context, in *api.DescribeBrokerInstanceOptionsInput) (*api.DescribeBrokerInstanceOptionsOutput, error) {
 	c := callOf(ctx)
 	all := c.h.instanceOptions(in.EngineType, in.HostInstanceType, in.StorageType)
 	scope := "engineType=" + in.EngineType + "&hostInstanceType=" + in.HostInstanceType + "&storageType=" + in.StorageType
-	lo, hi, next, size, err := c.page(scope, len(all))
+	page, next, size, err := pageFixed(c, scope, all)
 	if err != nil {
 		return nil, err
 	}
-	return &api.DescribeBrokerInstanceOptionsOutput{BrokerInstanceOptions: all[lo:hi], MaxResults: size, NextToken: next}, nil
+	return &api.DescribeBrokerInstanceOptionsOutput{BrokerInstanceOptions: page, MaxResults: size, NextToken: next}, nil
+}
+
+// pageFixed pages a catalog, a fixed list: an entry's key is its position.
+func pageFixed[T any](c *call, scope string, all []T) ([]T, string, int32, error) {
+	type entry struct {
+		i int
+		v T
+	}
+	es := make([]entry, len(all))
+	for i, v := range all {
+		es[i] = entry{i, v}
+	}
+	page, next, size, err := pageOf(c, scope, es, func(e entry) []byte { return indexKey(e.i) })
+	out := make([]T, len(page))
+	for i, e := range page {
+		out[i] = e.v
+	}
+	return out, next, size, err
 }

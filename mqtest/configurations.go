@@ -60,7 +60,7 @@ func (service) CreateConfiguration(ctx context.Context, in *api.CreateConfigurat
 			Description: "Auto-generated default for " + in.Name + " on " + engineName + " " + version,
 			Data:        base64.StdEncoding.EncodeToString([]byte(data))}},
 	}
-	cfg.ARN = api.ConfigurationARN(h.partition, h.cfg.region, h.cfg.account, cfg.ID)
+	cfg.ARN = api.ConfigurationARN(h.partition, h.cfg.region, c.account(), cfg.ID)
 	if cfg.Tags == nil {
 		cfg.Tags = map[string]string{}
 	}
@@ -76,12 +76,14 @@ func revisionOut(r *revision) *api.ConfigurationRevision {
 	return &api.ConfigurationRevision{Created: r.Created.UTC(), Description: r.Description, Revision: r.Revision}
 }
 
-// findConfig returns the configuration with the ID, or a 404.
+// findConfig returns the configuration of the caller's account with the
+// ID, or a 404.
 func (c *call) findConfig(id string) (*configuration, error) {
 	cfg := c.h.st.configs[id]
-	if cfg == nil {
+	if cfg == nil || !c.owns(cfg.ARN) {
 		return nil, configNotFound(id)
 	}
+	c.h.st.markConfig(cfg)
 	return cfg, nil
 }
 
@@ -92,6 +94,7 @@ func (h *Handler) configByARN(arn string) *configuration {
 		return nil
 	}
 	if cfg := h.st.configs[a.ID]; cfg != nil && cfg.ARN == arn {
+		h.st.markConfig(cfg)
 		return cfg
 	}
 	return nil
@@ -121,13 +124,13 @@ func (service) DescribeConfiguration(ctx context.Context, in *api.DescribeConfig
 
 func (service) ListConfigurations(ctx context.Context, in *api.ListConfigurationsInput) (*api.ListConfigurationsOutput, error) {
 	c := callOf(ctx)
-	all := c.h.st.sortedConfigs()
-	lo, hi, next, size, err := c.page("", len(all))
+	page, next, size, err := pageSeq(c, "", c.h.st.configsAfter,
+		func(cfg *configuration) (uint64, string) { return cfg.Seq, cfg.ID }, func(cfg *configuration) bool { return c.owns(cfg.ARN) })
 	if err != nil {
 		return nil, err
 	}
 	out := &api.ListConfigurationsOutput{Configurations: []api.Configuration{}, MaxResults: size, NextToken: next}
-	for _, cfg := range all[lo:hi] {
+	for _, cfg := range page {
 		out.Configurations = append(out.Configurations, configOut(cfg))
 	}
 	return out, nil
@@ -198,14 +201,14 @@ func (service) ListConfigurationRevisions(ctx context.Context, in *api.ListConfi
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, next, size, err := c.page(cfg.ID, len(cfg.Revisions))
+	page, next, size, err := pageOf(c, cfg.ID, cfg.Revisions, func(r revision) []byte { return indexKey(int(r.Revision)) })
 	if err != nil {
 		return nil, err
 	}
 	out := &api.ListConfigurationRevisionsOutput{ConfigurationID: cfg.ID, MaxResults: size, NextToken: next,
 		Revisions: []api.ConfigurationRevision{}}
-	for i := lo; i < hi; i++ {
-		out.Revisions = append(out.Revisions, *revisionOut(&cfg.Revisions[i]))
+	for i := range page {
+		out.Revisions = append(out.Revisions, *revisionOut(&page[i]))
 	}
 	return out, nil
 }

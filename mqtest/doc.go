@@ -181,20 +181,43 @@
 //
 // # Inspection
 //
-// [Handler.Requests] returns every request received, with the signature and
-// the session token redacted, and in the body the members the model marks
-// sensitive (passwords), by the model's one redaction rule
-// ([api.Operation.RedactBody]; a body it cannot read is "<redacted>"); [Handler.BrokerCount] and
+// [Handler.Requests] returns the request log: a ring of the last
+// [DefaultRequestLog] requests ([WithRequestLog] sets the length, 0 turns it
+// off; `mqctl serve` keeps none unless given --request-log N), bounded also
+// to [DefaultRequestLogBytes] in all, so no load grows it without bound.
+// The signature and the session token are redacted; the body is kept only
+// for a request that was authenticated and authorized, with the members the
+// model marks sensitive (passwords) redacted by the model's one rule
+// ([api.Operation.RedactBody]). [Handler.BrokerCount] and
 // [Handler.Brokers] show the brokers; [Handler.Snapshot] and
 // [Handler.Restore] save and load the whole state as JSON.
 //
 // # Persistence
 //
-// With [WithStateFile] the state is loaded at start (a missing file is an
-// empty state; a corrupt or unreadable one is an error from [NewHandlerE]
-// and [Server.Start], never silently discarded) and saved after every
-// change through a temporary file renamed over the old one. Principals and
-// passwords are never written: the emulator does not keep passwords at all.
+// With [WithStateFile] (`mqctl serve --state FILE`) the state lives in a
+// bbolt database, mode 0600, one file and no other: a record per broker
+// (with its users and pending changes), per configuration (with its
+// revisions) and per creatorRequestId, and meta keys for the ID generator,
+// the creation counter and the page-token key. A change writes only the
+// records its request reached, in one transaction that is fsynced before
+// the client is answered; a change whose transaction fails is undone in
+// memory and answered 500 InternalServerError, so what the emulator serves
+// is always what the file holds. bbolt's copy-on-write pages make a crash
+// at any point leave the last committed state, and its file lock makes a
+// second Handler or `mqctl serve` on the same file fail to start with an
+// error naming it; [Handler.Close] and [Server.Close] release it. The ID
+// generator's state is saved with each change, so IDs never repeat across
+// restarts, deleted resources' included. The state is loaded at start (a
+// missing file is an empty state; a corrupt, locked or unreadable one is an
+// error from [NewHandlerE] and [Server.Start], never silently discarded); a
+// JSON state file of an earlier version ([Handler.Snapshot]'s format) is
+// converted in place. Principals and passwords are never written: the
+// emulator does not keep passwords at all.
+//
+// Requests cost O(log n) or O(1) in the number of brokers and
+// configurations: lists are read from an ordered index by (creation
+// sequence, ID), names and configuration use from maps, and lifecycle
+// transitions from a min-heap, so no request walks every broker.
 //
 // # What the emulator simplifies
 //
@@ -220,6 +243,13 @@
 //   - A repeated creatorRequestId returns the broker it created, whatever
 //     the rest of the request says, for as long as that broker exists.
 //     Deleting a broker that is already being deleted succeeds again.
+//   - Each principal acts in the account of its ARN, which owns what it
+//     creates; IDs resolve in the caller's account only (another account's
+//     broker or configuration is not found, 404), listings show the
+//     caller's account's resources, and an ARN of another account (tags,
+//     the primary broker of a replica) is denied as AWS denies a
+//     cross-account request that no resource-based policy allows. The
+//     service-linked role is one for all accounts.
 //   - IAM is a subset: only the principal's own policies are evaluated (no
 //     resource-based policies, which Amazon MQ lacks anyway, no permissions
 //     of the service acting on the caller's behalf), the condition keys are
@@ -230,4 +260,10 @@
 //     zones are a fixed, plausible list, not the region's; upgrades and
 //     downgrades between any two catalog versions are allowed.
 //   - Throttling happens only when injected.
+//   - Lifecycle transitions happen when the next request (or inspection
+//     method) looks, not on a timer; with a state file they are saved then.
+//   - Changes are serialized: each waits for its own fsync under the
+//     emulator's lock (no group commit), so a state file limits writes to
+//     what one fsync at a time allows, and two processes cannot share one
+//     state file.
 package mqtest

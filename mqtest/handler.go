@@ -44,14 +44,16 @@ type Handler struct {
 	log       *slog.Logger
 	partition string
 
-	mu sync.Mutex // guards st and state-file writes
-	st *state
+	mu     sync.Mutex // guards st, store and closed
+	st     *state
+	store  *store // the state file, or nil
+	closed bool   // by Close: changes fail
 
 	pmu        sync.RWMutex
 	principals map[string]*compiled // by access key ID
 
 	rmu  sync.Mutex
-	reqs []Request
+	reqs requestRing
 
 	fmu       sync.Mutex
 	failNext  []*failRule
@@ -78,8 +80,8 @@ func NewHandler(opts ...Option) *Handler {
 }
 
 // NewHandlerE returns a new emulator, or an error when a principal's policy
-// does not parse or the state file ([WithStateFile]) exists but cannot be
-// read or is corrupt.
+// does not parse or the state file ([WithStateFile]) cannot be read, is
+// corrupt or is in use by another Handler or process.
 func NewHandlerE(opts ...Option) (*Handler, error) {
 	cfg := newConfig(opts)
 	seed := uint64(cfg.seed)
@@ -93,6 +95,7 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 		partition:  api.PartitionOf(cfg.region).Name,
 		st:         newState(seed),
 		principals: map[string]*compiled{},
+		reqs:       newRequestRing(cfg.requestLog),
 		faultRand:  rand.New(rand.NewPCG(seed, 0x6d71746573742d66)),
 		ridRand:    rand.New(rand.NewPCG(seed, 0x6d71746573742d72)),
 		done:       make(chan struct{}),
@@ -123,8 +126,12 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 // Clock returns the emulator's clock.
 func (h *Handler) Clock() *Clock { return h.clock }
 
-// close aborts latency faults in progress. It is idempotent.
-func (h *Handler) close() { h.closeOnce.Do(func() { close(h.done) }) }
+// close aborts latency faults in progress and releases the state file. It
+// is idempotent.
+func (h *Handler) close() {
+	h.closeOnce.Do(func() { close(h.done) })
+	_ = h.closeStore()
+}
 
 // call is one request on its way through the pipeline.
 type call struct {
@@ -209,7 +216,6 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op *api.Operatio
 		rec.Operation = op.Name
 	}
 	body, resp := h.readBody(w, r)
-	rec.Body = redactBody(op, body)
 	if resp == nil && op == nil {
 		resp = h.unknownOperation(r, rec.Path)
 	}
@@ -258,20 +264,27 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.closed && h.store != nil {
+		// Its state file is released: nothing could be saved.
+		return errorResponse(&apiError{Status: http.StatusInternalServerError, Code: codeInternal, Message: "mqtest: " + errStoreClosed.Error()})
+	}
 	if h.st.settle(c.now) {
 		c.changed = true
 	}
 	var out any
 	err = h.authorize(c, r)
 	if err == nil {
+		// Authenticated and authorized: the only requests whose body is
+		// logged.
+		rec.Body = redactBody(op, body)
 		out, err = invoke(context.WithValue(r.Context(), callKey{}, c), in)
 	}
-	if c.changed {
-		if serr := h.saveLocked(); serr != nil {
-			h.log.Error("mqtest: saving state", "file", h.cfg.stateFile, "err", serr)
-			return errorResponse(&apiError{Status: http.StatusInternalServerError, Code: codeInternal,
-				Message: "mqtest could not save its state file: " + serr.Error()})
-		}
+	// Acknowledged only once durable; a change that cannot be saved is
+	// undone (commitLocked).
+	if serr := h.commitLocked(c.changed); serr != nil {
+		h.log.Error("mqtest: saving state", "file", h.cfg.stateFile, "err", serr)
+		return errorResponse(&apiError{Status: http.StatusInternalServerError, Code: codeInternal,
+			Message: "mqtest could not save its state file, so the change was not made: " + serr.Error()})
 	}
 	if err != nil {
 		return errorResponse(err)

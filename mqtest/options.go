@@ -33,6 +33,7 @@ type config struct {
 	stateFile     string
 	maxBody       int64
 	logger        *slog.Logger
+	requestLog    int // WithRequestLog, in requests.go
 }
 
 func newConfig(opts []Option) config {
@@ -41,6 +42,8 @@ func newConfig(opts []Option) config {
 		account: DefaultAccount,
 		delay:   DefaultBrokerCreateDelay,
 		maxBody: DefaultMaxBodyBytes,
+
+		requestLog: DefaultRequestLog,
 	}
 	for _, opt := range opts {
 		if opt != nil {
@@ -66,8 +69,10 @@ func WithRegion(region string) Option {
 	}
 }
 
-// WithAccount sets the AWS account ID that owns every resource (default
-// "123456789012").
+// WithAccount sets the AWS account ID of the default principal
+// ([DefaultPrincipal]) and of the state file (default "123456789012").
+// Resources belong to the account of the principal that creates them (the
+// account of its ARN), and no principal can act on another account's.
 func WithAccount(account string) Option {
 	return func(c *config) {
 		if account != "" {
@@ -118,10 +123,15 @@ func WithSeed(seed int64) Option {
 	return func(c *config) { c.seed, c.seeded = seed, true }
 }
 
-// WithStateFile persists the emulator's state in path: it is loaded when the
-// Handler is made (a missing file means an empty state; an unreadable or
-// corrupt one is an error from [NewHandlerE]) and saved atomically, through a
-// temporary file renamed over it, after every change. Credentials and the
+// WithStateFile persists the emulator's state in path, a bbolt database
+// (mode 0600) locked for as long as the Handler is open ([Handler.Close],
+// [Server.Close]): a second Handler or `mqctl serve` on the same file fails
+// to start, naming it. The state is loaded when the Handler is made (a
+// missing file means an empty state; an unreadable, corrupt or locked one is
+// an error from [NewHandlerE]; a JSON state file of an earlier version is
+// converted in place). Every change is written, record by record, in one
+// transaction that is durable before the client is answered; a change that
+// cannot be saved is undone and answered 500. Credentials, passwords and the
 // request log are never written to it.
 func WithStateFile(path string) Option {
 	return func(c *config) { c.stateFile = path }

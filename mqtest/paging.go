@@ -1,10 +1,12 @@
 package mqtest
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"sort"
 
 	"github.com/mqrest/mqrest/api"
 )
@@ -12,41 +14,119 @@ import (
 // defaultPageSize is the page size when maxResults is not sent.
 const defaultPageSize = 20
 
-// page returns the bounds [lo, hi) of the page of n items to serve, the
-// token of the next page ("" on the last page) and the page size used.
+// Page tokens are cursors: a token holds the key of the last item the page
+// returned, and the next page starts at the first item whose key is
+// greater, in the listing's order of keys. An item that exists throughout a
+// listing is therefore returned exactly once, however many items are created
+// or deleted between its pages; an item created during it appears if its key
+// is past the cursor. Keys are the listing's sort order made bytes, compared
+// with bytes.Compare: a broker or configuration is its creation number
+// (8 bytes, big-endian) and then its ID, a user its name, a revision its
+// number, a shared resource its ARN, and a catalog entry (a fixed list) its
+// position.
+//
+// A token is opaque: base64url of the key and an HMAC, keyed with the state's
+// page key, over the operation, the scope (the account and the broker,
+// configuration or filters the listing is about) and the key, so a forged,
+// altered or foreign token is a 400 with errorAttribute "nextToken".
+
+// pageOf returns the page of all, sorted by key, that the request asks for,
+// with the token of the next page ("" on the last page) and the page size.
+func pageOf[T any](c *call, scope string, all []T, key func(T) []byte) (page []T, next string, size int32, err error) {
+	after, size, err := c.cursor(scope)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	lo := 0
+	if after != nil {
+		lo = sort.Search(len(all), func(i int) bool { return bytes.Compare(key(all[i]), after) > 0 })
+	}
+	hi := min(lo+int(size), len(all))
+	if hi < len(all) {
+		next = c.nextToken(scope, key(all[hi-1]))
+	}
+	return all[lo:hi], next, size, nil
+}
+
+// pageSeq is pageOf for a listing kept in (creation number, ID) order by
+// an index of the state: after returns up to n items past a key, so a page
+// costs a seek and the page, not the whole listing. Items keep does not
+// take (those of another account) are skipped.
+func pageSeq[T any](c *call, scope string, after func(seq uint64, id string, n int) []T,
+	keyOf func(T) (uint64, string), keep func(T) bool) (page []T, next string, size int32, err error) {
+	cur, size, err := c.cursor(scope)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	var seq uint64
+	var id string
+	if cur != nil {
+		if len(cur) < 8 {
+			return nil, "", 0, badRequest("nextToken", "The request failed because [nextToken] is not a valid pagination token.")
+		}
+		seq, id = binary.BigEndian.Uint64(cur), string(cur[8:])
+	}
+	page = []T{}
+	more := false
+	for !more {
+		batch := after(seq, id, int(size)+1)
+		for _, x := range batch {
+			seq, id = keyOf(x)
+			if !keep(x) {
+				continue
+			}
+			if len(page) == int(size) {
+				more = true
+				break
+			}
+			page = append(page, x)
+		}
+		if len(batch) < int(size)+1 {
+			break
+		}
+	}
+	if more {
+		s, i := keyOf(page[len(page)-1])
+		next = c.nextToken(scope, seqKey(s, i))
+	}
+	return page, next, size, nil
+}
+
+// cursor returns the key after which the requested page starts (nil: at
+// the start) and the page size.
 //
 // maxResults must lie in 1..100 (the model's range; the api package checks
-// the values it can see, page checks an explicit 0). nextToken is opaque:
-// base64url of the offset and an HMAC over the operation, the scope (the
-// broker, configuration or filters the listing is about) and the offset, so
-// a forged or foreign token is a 400 with errorAttribute "nextToken".
-func (c *call) page(scope string, n int) (lo, hi int, next string, size int32, err error) {
+// the values it can see, cursor checks an explicit 0).
+func (c *call) cursor(scope string) (after []byte, size int32, err error) {
 	pg := c.op.Paging
 	if p := pg.PageSizeOf(c.in); p != nil {
 		size = *p
 	}
 	if key := pageSizeKey(c.op); key != "" && size == 0 {
 		if vs, ok := c.query[key]; ok && len(vs) > 0 {
-			return 0, 0, "", 0, badRequest(key, "The request failed because [%s] must be between 1 and 100.", key)
+			return nil, 0, badRequest(key, "The request failed because [%s] must be between 1 and 100.", key)
 		}
 	}
 	if size == 0 {
 		size = defaultPageSize
 	}
 	if tok := *pg.Token(c.in); tok != "" {
-		off, ok := c.h.parseToken(c.op.Name, scope, tok)
+		k, ok := c.h.parseToken(c.op.Name, c.pageScope(scope), tok)
 		if !ok {
-			return 0, 0, "", 0, badRequest("nextToken", "The request failed because [nextToken] is not a valid pagination token.")
+			return nil, 0, badRequest("nextToken", "The request failed because [nextToken] is not a valid pagination token.")
 		}
-		lo = off
+		after = k
 	}
-	lo = min(lo, n)
-	hi = min(lo+int(size), n)
-	if hi < n {
-		next = c.h.makeToken(c.op.Name, scope, hi)
-	}
-	return lo, hi, next, size, nil
+	return after, size, nil
 }
+
+// nextToken returns the token of the page after the item with the key.
+func (c *call) nextToken(scope string, key []byte) string {
+	return c.h.makeToken(c.op.Name, c.pageScope(scope), key)
+}
+
+// pageScope binds a token to the caller's account too.
+func (c *call) pageScope(scope string) string { return c.account() + "/" + scope }
 
 // pageSizeKey returns the query key of the operation's page size member
 // (maxResults), or "".
@@ -59,32 +139,46 @@ func pageSizeKey(op *api.Operation) string {
 	return ""
 }
 
+// seqKey is the key of a broker or configuration: its creation number, then
+// its ID.
+func seqKey(seq uint64, id string) []byte {
+	return append(binary.BigEndian.AppendUint64(nil, seq), id...)
+}
+
+// indexKey is the key of the i-th entry of a fixed list.
+func indexKey(i int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(i)) }
+
+// maxKeyLen bounds the key a token may carry (an ID, a name or an ARN).
+const maxKeyLen = 2048
+
 const tokenMACLen = 16
 
-func (h *Handler) tokenMAC(op, scope string, off uint64) []byte {
+func (h *Handler) tokenMAC(op, scope string, key []byte) []byte {
 	m := hmac.New(sha256.New, h.st.pageKey)
 	m.Write([]byte(op))
 	m.Write([]byte{0})
 	m.Write([]byte(scope))
 	m.Write([]byte{0})
-	m.Write(binary.BigEndian.AppendUint64(nil, off))
+	m.Write(key)
 	return m.Sum(nil)[:tokenMACLen]
 }
 
-func (h *Handler) makeToken(op, scope string, off int) string {
-	b := binary.BigEndian.AppendUint64(nil, uint64(off))
-	b = append(b, h.tokenMAC(op, scope, uint64(off))...)
+func (h *Handler) makeToken(op, scope string, key []byte) string {
+	b := append(bytes.Clone(key), h.tokenMAC(op, scope, key)...)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func (h *Handler) parseToken(op, scope, tok string) (int, bool) {
+func (h *Handler) parseToken(op, scope, tok string) ([]byte, bool) {
+	if base64.RawURLEncoding.DecodedLen(len(tok)) > maxKeyLen+tokenMACLen {
+		return nil, false
+	}
 	b, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil || len(b) != 8+tokenMACLen {
-		return 0, false
+	if err != nil || len(b) <= tokenMACLen {
+		return nil, false
 	}
-	off := binary.BigEndian.Uint64(b[:8])
-	if !hmac.Equal(b[8:], h.tokenMAC(op, scope, off)) || off > 1<<31 {
-		return 0, false
+	key, mac := b[:len(b)-tokenMACLen], b[len(b)-tokenMACLen:]
+	if !hmac.Equal(mac, h.tokenMAC(op, scope, key)) {
+		return nil, false
 	}
-	return int(off), true
+	return key, true
 }

@@ -4,10 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/mqrest/mqrest/api"
@@ -33,11 +30,12 @@ type snapshot struct {
 // users and pending changes), configurations and their revisions, tags,
 // idempotency tokens, whether the service-linked role exists, and the state
 // of the ID generator. It holds no credentials, passwords or request log.
-// [Handler.Restore] and [WithStateFile] read it back.
+// [Handler.Restore] reads it back, and [WithStateFile] converts a file of
+// it (what earlier versions wrote) into its database.
 func (h *Handler) Snapshot() ([]byte, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.st.settle(h.clock.Now())
+	h.settleLocked()
 	return h.snapshotLocked()
 }
 
@@ -63,7 +61,8 @@ func (h *Handler) snapshotLocked() ([]byte, error) {
 // Restore replaces the emulator's state with a [Handler.Snapshot]. It
 // rejects, and leaves the state alone for, data that is not a snapshot of
 // this format, region and account. With [WithStateFile] the restored state
-// is saved at once.
+// replaces the file's in one transaction, and the state is left alone when
+// that fails.
 func (h *Handler) Restore(data []byte) error {
 	st, err := h.parseSnapshot(data)
 	if err != nil {
@@ -71,8 +70,17 @@ func (h *Handler) Restore(data []byte) error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.store != nil {
+		if h.closed {
+			return fmt.Errorf("mqtest: restore: %w", errStoreClosed)
+		}
+		if err := h.store.replace(st, h.cfg.region, h.cfg.account); err != nil {
+			return fmt.Errorf("mqtest: restore: saving state file %s: %w", h.store.path, err)
+		}
+	}
+	st.hold = h.st.hold
 	h.st = st
-	return h.saveLocked()
+	return nil
 }
 
 // parseSnapshot checks a snapshot and builds the state it describes.
@@ -90,31 +98,31 @@ func (h *Handler) parseSnapshot(data []byte) (*state, error) {
 	case len(s.PageKey) == 0:
 		return nil, errors.New("mqtest: state has no pageKey")
 	}
-	st := &state{brokers: map[string]*broker{}, configs: map[string]*configuration{}, tokens: map[string]string{},
-		slr: s.ServiceLinkedRole, ids: &rand.PCG{}, pageKey: s.PageKey}
+	st := emptyState()
+	st.slr, st.ids, st.pageKey = s.ServiceLinkedRole, &rand.PCG{}, s.PageKey
 	if err := st.ids.UnmarshalBinary(s.Rand); err != nil {
 		return nil, fmt.Errorf("mqtest: state has a bad rand: %w", err)
 	}
+	seen := map[string]bool{}
 	for i, b := range s.Brokers {
 		if err := checkBroker(b); err != nil {
 			return nil, fmt.Errorf("mqtest: state brokers[%d]: %w", i, err)
 		}
-		if st.brokers[b.ID] != nil {
+		if seen[b.ID] {
 			return nil, fmt.Errorf("mqtest: state brokers[%d]: duplicate ID %s", i, b.ID)
 		}
-		st.brokers[b.ID] = b
-		st.seq = max(st.seq, b.Seq)
+		seen[b.ID] = true
 	}
 	for i, c := range s.Configurations {
 		if err := checkConfig(c); err != nil {
 			return nil, fmt.Errorf("mqtest: state configurations[%d]: %w", i, err)
 		}
-		if st.configs[c.ID] != nil {
+		if seen[c.ID] {
 			return nil, fmt.Errorf("mqtest: state configurations[%d]: duplicate ID %s", i, c.ID)
 		}
-		st.configs[c.ID] = c
-		st.seq = max(st.seq, c.Seq)
+		seen[c.ID] = true
 	}
+	st.add(s.Brokers, s.Configurations)
 	for tok, id := range s.Tokens {
 		if st.brokers[id] != nil {
 			st.tokens[tok] = id
@@ -177,60 +185,68 @@ func checkConfig(c *configuration) error {
 	return nil
 }
 
-// load reads the state file, if there is one.
+// load opens the state file (see store.go), migrating a JSON state file
+// of an earlier version first; a missing or empty one starts the state
+// database with the current state.
 func (h *Handler) load(path string) error {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if err := h.migrateJSON(path); err != nil {
+		return err
+	}
+	s, err := openStore(path)
+	if err != nil {
+		return err
+	}
+	st, err := s.load(h.cfg.region, h.cfg.account)
+	if err == nil && st == nil {
+		err = s.replace(h.st, h.cfg.region, h.cfg.account)
+		if err != nil {
+			err = fmt.Errorf("mqtest: state file %s: %w", path, err)
+		}
+		st = h.st
 	}
 	if err != nil {
-		return fmt.Errorf("mqtest: state file: %w", err)
+		_ = s.close()
+		return err
 	}
-	st, err := h.parseSnapshot(data)
-	if err != nil {
-		return fmt.Errorf("mqtest: state file %s: %w", path, err)
-	}
-	h.st = st
+	st.hold = h.st.hold
+	h.st, h.store = st, s
 	return nil
 }
 
-// saveLocked writes the state file atomically: a temporary file in the same
-// directory, synced, then renamed over the old one. Called with h.mu held.
-func (h *Handler) saveLocked() error {
-	path := h.cfg.stateFile
-	if path == "" {
+// Close releases the state file ([WithStateFile]) and its lock, after any
+// change in progress; a change requested afterwards fails with a 500.
+// [Server.Close] calls it. It is safe to call more than once.
+func (h *Handler) Close() error {
+	h.closeOnce.Do(func() { close(h.done) })
+	return h.closeStore()
+}
+
+func (h *Handler) closeStore() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
 		return nil
 	}
-	data, err := h.snapshotLocked()
-	if err != nil {
-		return err
+	h.closed = true
+	if h.store == nil {
+		return nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
+	return h.store.close()
+}
+
+// settleLocked completes the transitions that are due and saves them, for
+// the inspection methods; a failure to save is logged and undone.
+func (h *Handler) settleLocked() {
+	if err := h.commitLocked(h.st.settle(h.clock.Now())); err != nil {
+		h.log.Error("mqtest: saving state", "file", h.cfg.stateFile, "err", err)
 	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-	}
-	return err
 }
 
 // BrokerCount returns how many brokers exist, including those being deleted.
 func (h *Handler) BrokerCount() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.st.settle(h.clock.Now())
+	h.settleLocked()
 	return len(h.st.brokers)
 }
 
@@ -238,7 +254,7 @@ func (h *Handler) BrokerCount() int {
 func (h *Handler) Brokers() []api.DescribeBrokerOutput {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.st.settle(h.clock.Now())
+	h.settleLocked()
 	var out []api.DescribeBrokerOutput
 	for _, b := range h.st.sortedBrokers() {
 		out = append(out, *h.describe(b))

@@ -1,7 +1,9 @@
 package mqtest
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -114,12 +116,18 @@ func TestRedactAuthorization(t *testing.T) {
 
 func TestPageTokens(t *testing.T) {
 	h := NewHandler(WithSeed(1))
-	tok := h.makeToken("ListBrokers", "", 40)
-	if off, ok := h.parseToken("ListBrokers", "", tok); !ok || off != 40 {
-		t.Fatalf("parseToken = %d, %v", off, ok)
+	key := seqKey(40, "b-1234")
+	tok := h.makeToken("ListBrokers", "", key)
+	if got, ok := h.parseToken("ListBrokers", "", tok); !ok || !bytes.Equal(got, key) {
+		t.Fatalf("parseToken = %q, %v", got, ok)
 	}
+	other := h.makeToken("ListBrokers", "", seqKey(41, "b-1234"))
+	raw, _ := base64.RawURLEncoding.DecodeString(tok)
+	raw[7] ^= 1 // the cursor moved, the MAC kept
 	for _, bad := range []struct{ op, scope, tok string }{
 		{"ListUsers", "", tok}, {"ListBrokers", "b-1", tok}, {"ListBrokers", "", tok[:len(tok)-1] + "A"}, {"ListBrokers", "", "!!"},
+		{"ListBrokers", "", base64.RawURLEncoding.EncodeToString(raw)}, {"ListBrokers", "", other[:22] + tok[22:]},
+		{"ListBrokers", "", ""}, {"ListBrokers", "", strings.Repeat("A", 8000)},
 	} {
 		if _, ok := h.parseToken(bad.op, bad.scope, bad.tok); ok {
 			t.Errorf("token accepted for %+v", bad)

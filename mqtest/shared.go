@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/mqrest/mqrest/api"
 )
@@ -50,16 +51,15 @@ func (service) DescribeSharedResources(ctx context.Context, in *api.DescribeShar
 	if b.EngineType != api.EngineTypeRabbitmq {
 		return nil, badRequest("broker-id", "Broker [%s] is a %s broker; private networking is supported for RabbitMQ brokers only.", b.ID, b.EngineType)
 	}
-	all := sharedResources(b)
-	lo, hi, next, _, err := c.page(b.ID, len(all))
+	page, next, _, err := pageOf(c, b.ID, sharedResources(b), func(r api.SharedResource) []byte { return []byte(r.ResourceARN) })
 	if err != nil {
 		return nil, err
 	}
-	return &api.DescribeSharedResourcesOutput{NextToken: next, SharedResources: all[lo:hi]}, nil
+	return &api.DescribeSharedResourcesOutput{NextToken: next, SharedResources: page}, nil
 }
 
-// sharedResources lists the broker's resource shares: the applied ones in
-// the order they were given, then those waiting for the next reboot.
+// sharedResources lists the broker's resource shares by ARN, the key its
+// pages are cut by.
 func sharedResources(b *broker) []api.SharedResource {
 	pending := b.Pending.ResourceShareARNs
 	out := []api.SharedResource{}
@@ -79,5 +79,6 @@ func sharedResources(b *broker) []api.SharedResource {
 			add(arn, api.SharedResourceStatusPendingCreate)
 		}
 	}
+	slices.SortFunc(out, func(x, y api.SharedResource) int { return strings.Compare(x.ResourceARN, y.ResourceARN) })
 	return out
 }

@@ -1,9 +1,8 @@
 package mqtest
 
 import (
-	"cmp"
+	"container/heap"
 	"math/rand/v2"
-	"slices"
 	"time"
 
 	"github.com/mqrest/mqrest/api"
@@ -21,6 +20,42 @@ type state struct {
 	ids      *rand.PCG                 // resource IDs and addresses
 	pageKey  []byte                    // HMAC key of page tokens
 	idSource *rand.Rand
+
+	// Indexes (index.go).
+	brokerOrder orderSet          // brokers by (Seq, ID)
+	configOrder orderSet          // configurations by (Seq, ID)
+	byName      map[string]string // broker name -> ID
+	due         dueHeap           // pending transitions by time
+	cfgUse      map[string]int    // configuration ID -> brokers using it (current or pending)
+
+	// Changes since the last commit (store.go): the records a request
+	// reached, with the object it reached, and the IDs it issued.
+	dirtyBrokers map[string]*broker
+	dirtyConfigs map[string]*configuration
+	dirtyTokens  map[string]struct{}
+	issued       []string
+	refreshed    int // issued[:refreshed] are indexed
+
+	// hold, when set, keeps a due transition of a broker waiting (for
+	// something outside the state, such as a real engine starting): settle
+	// asks it for each transition that falls due and checks a held one again
+	// at its next call, without changing the broker. A Handler keeps it
+	// when it replaces the state (load, Restore).
+	hold func(b *broker) bool
+}
+
+// emptyState returns a state without records, ID generator or page key.
+func emptyState() *state {
+	return &state{
+		brokers:      map[string]*broker{},
+		configs:      map[string]*configuration{},
+		tokens:       map[string]string{},
+		byName:       map[string]string{},
+		cfgUse:       map[string]int{},
+		dirtyBrokers: map[string]*broker{},
+		dirtyConfigs: map[string]*configuration{},
+		dirtyTokens:  map[string]struct{}{},
+	}
 }
 
 func newState(seed uint64) *state {
@@ -30,13 +65,32 @@ func newState(seed uint64) *state {
 	for i := range pk {
 		pk[i] = byte(key.Uint32())
 	}
-	return &state{
-		brokers: map[string]*broker{},
-		configs: map[string]*configuration{},
-		tokens:  map[string]string{},
-		ids:     pcg,
-		pageKey: pk,
+	s := emptyState()
+	s.ids, s.pageKey = pcg, pk
+	return s
+}
+
+// add puts loaded records into the state and its indexes.
+func (s *state) add(bs []*broker, cs []*configuration) {
+	for _, b := range bs {
+		s.brokers[b.ID] = b
+		s.seq = max(s.seq, b.Seq)
+		s.indexBroker(b)
 	}
+	for _, c := range cs {
+		s.configs[c.ID] = c
+		s.seq = max(s.seq, c.Seq)
+		s.configOrder.insert(orderKey{c.Seq, c.ID})
+		c.indexed = true
+	}
+}
+
+// clearChanges forgets the records marked since the last commit.
+func (s *state) clearChanges() {
+	clear(s.dirtyBrokers)
+	clear(s.dirtyConfigs)
+	clear(s.dirtyTokens)
+	s.issued, s.refreshed = s.issued[:0], 0
 }
 
 func (s *state) rand() *rand.Rand {
@@ -58,7 +112,9 @@ func uuid(r *rand.Rand) string {
 	return wire.FormatUUID(b)
 }
 
-// newID returns an unused "<prefix>-<uuid>" ID.
+// newID returns an unused "<prefix>-<uuid>" ID. The generator's state is
+// saved with every change, so IDs continue across restarts instead of
+// repeating; the ID is recorded so that the commit finds the new record.
 func (s *state) newID(prefix string) string {
 	for {
 		id := prefix + "-" + uuid(s.rand())
@@ -68,6 +124,7 @@ func (s *state) newID(prefix string) string {
 		if _, ok := s.configs[id]; ok {
 			continue
 		}
+		s.issued = append(s.issued, id)
 		return id
 	}
 }
@@ -118,6 +175,8 @@ type broker struct {
 	Replication             *api.DataReplicationMetadataOutput `json:"replication,omitempty"`
 	Users                   map[string]*user                   `json:"users"`
 	Pending                 pendingChanges                     `json:"pending"`
+
+	idx brokerIndex // not saved
 }
 
 // pendingChanges are UpdateBroker changes applied at the next reboot.
@@ -164,6 +223,8 @@ type configuration struct {
 	Created                time.Time                  `json:"created"`
 	Tags                   map[string]string          `json:"tags"`
 	Revisions              []revision                 `json:"revisions"`
+
+	indexed bool // in configOrder; not saved
 }
 
 type revision struct {
@@ -185,14 +246,25 @@ func (c *configuration) revision(n int32) *revision {
 
 // settle completes every transition whose time has come: creations and
 // reboots finish (a reboot applies the pending changes) and deletions remove
-// the broker. It reports whether anything changed.
+// the broker. It reports whether anything changed. It pops the due heap, so
+// it costs O(log n) per transition, not a walk over the brokers.
 func (s *state) settle(now time.Time) bool {
+	s.refresh()
 	changed := false
-	for id, b := range s.brokers {
-		if b.Phase == phaseRunning || now.Before(b.Until) {
+	var held []dueEntry
+	for len(s.due) > 0 && !now.Before(s.due[0].at) {
+		e := heap.Pop(&s.due).(dueEntry)
+		b := s.brokers[e.id]
+		if b == nil || b.Phase == phaseRunning || !b.Until.Equal(e.at) {
+			continue // stale: the broker moved on since
+		}
+		if s.hold != nil && s.hold(b) {
+			held = append(held, e)
 			continue
 		}
 		changed = true
+		s.markBroker(b)
+		b.idx.dueAt = time.Time{}
 		switch b.Phase {
 		case phaseCreating:
 			b.Phase = phaseRunning
@@ -200,12 +272,20 @@ func (s *state) settle(now time.Time) bool {
 			b.Phase = phaseRunning
 			b.applyPending()
 		case phaseDeleting:
-			delete(s.brokers, id)
-			if s.tokens[b.CreatorRequestID] == id {
+			s.unindexBroker(b)
+			delete(s.brokers, b.ID)
+			if s.tokens[b.CreatorRequestID] == b.ID {
 				delete(s.tokens, b.CreatorRequestID)
+				s.dirtyTokens[b.CreatorRequestID] = struct{}{}
 			}
 		}
 		b.Until = time.Time{}
+	}
+	for _, e := range held {
+		heap.Push(&s.due, e)
+	}
+	if changed {
+		s.refresh()
 	}
 	return changed
 }
@@ -281,53 +361,8 @@ func (b *broker) applyPending() {
 	}
 }
 
-// sortedBrokers returns the brokers in order of creation.
-func (s *state) sortedBrokers() []*broker {
-	out := make([]*broker, 0, len(s.brokers))
-	for _, b := range s.brokers {
-		out = append(out, b)
-	}
-	slices.SortFunc(out, func(a, b *broker) int {
-		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.ID, b.ID))
-	})
-	return out
-}
-
 // nextSeq returns the next creation number.
 func (s *state) nextSeq() uint64 {
 	s.seq++
 	return s.seq
-}
-
-// sortedConfigs returns the configurations in order of creation.
-func (s *state) sortedConfigs() []*configuration {
-	out := make([]*configuration, 0, len(s.configs))
-	for _, c := range s.configs {
-		out = append(out, c)
-	}
-	slices.SortFunc(out, func(a, b *configuration) int {
-		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.ID, b.ID))
-	})
-	return out
-}
-
-// brokerByName returns the broker with the name, or nil.
-func (s *state) brokerByName(name string) *broker {
-	for _, b := range s.brokers {
-		if b.Name == name {
-			return b
-		}
-	}
-	return nil
-}
-
-// configInUse reports whether a broker uses or is about to use the
-// configuration.
-func (s *state) configInUse(id string) bool {
-	for _, b := range s.brokers {
-		if b.Current != nil && b.Current.ID == id || b.Pending.Configuration != nil && b.Pending.Configuration.ID == id {
-			return true
-		}
-	}
-	return false
 }

@@ -11,6 +11,10 @@ import (
 // ARN (a tag operation's ResourceArn), or a 404. The ARN must be the
 // resource's exact ARN.
 func (c *call) taggedTags(arn string) (map[string]string, error) {
+	if !c.owns(arn) {
+		// authorize denies another account's ARN before this runs.
+		return nil, notFound("resource-arn", "Can't find requested resource [%s]. Make sure your resource exists.", arn)
+	}
 	if b := c.h.brokerByARN(arn); b != nil {
 		return b.Tags, nil
 	}

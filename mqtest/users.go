@@ -3,6 +3,7 @@ package mqtest
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/mqrest/mqrest/api"
 )
@@ -145,12 +146,11 @@ func (service) ListUsers(ctx context.Context, in *api.ListUsersInput) (*api.List
 	if err != nil {
 		return nil, err
 	}
-	all := userSummaries(b)
-	lo, hi, next, size, err := c.page(b.ID, len(all))
+	page, next, size, err := pageOf(c, b.ID, userSummaries(b), func(u api.UserSummary) []byte { return []byte(u.Username) })
 	if err != nil {
 		return nil, err
 	}
-	return &api.ListUsersOutput{BrokerID: b.ID, MaxResults: size, NextToken: next, Users: all[lo:hi]}, nil
+	return &api.ListUsersOutput{BrokerID: b.ID, MaxResults: size, NextToken: next, Users: page}, nil
 }
 
 // userSummaries lists a broker's users by name, with their pending change.
@@ -159,14 +159,6 @@ func userSummaries(b *broker) []api.UserSummary {
 	for _, u := range b.Users {
 		out = append(out, api.UserSummary{Username: u.Username, PendingChange: u.Change})
 	}
-	slices.SortFunc(out, func(x, y api.UserSummary) int {
-		switch {
-		case x.Username < y.Username:
-			return -1
-		case x.Username > y.Username:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(x, y api.UserSummary) int { return strings.Compare(x.Username, y.Username) })
 	return out
 }
