@@ -67,8 +67,8 @@ func paramErrorf(format string, args ...any) error {
 
 // configError is a configuration the call cannot be made with: no
 // credentials, no region, a bad setting. code is the AWS CLI's exit code
-// for it (253, or 255 where the AWS CLI exits 255: an unknown profile, an
-// unknown output type).
+// for it (253, or 255 where the AWS CLI exits 255: an unknown output type,
+// a bad retry_mode).
 type configError struct {
 	msg  string
 	code int

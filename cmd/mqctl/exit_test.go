@@ -43,7 +43,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad query", 252, 2, []string{"list-brokers", "--query", "BrokerSummaries[?"}, "--query"},
 		{"positional", 252, 2, []string{"describe-broker", "--broker-id", "a", "b"}, "\nUnknown options: b\n"},
 		{"no credentials", 253, 2, []string{"list-brokers", "--profile", "empty"}, "\n" + noCredentialsText + "\n"},
-		{"unknown profile", 255, 2, []string{"list-brokers", "--profile", "nope"}, "\nThe config profile (nope) could not be found\n"},
+		{"unknown profile", 253, 2, []string{"list-brokers", "--profile", "nope"}, "\nThe config profile (nope) could not be found\n"},
 		{"not found", 254, 4, []string{"describe-broker", "--broker-id", "b-missing"},
 			"\nAn error occurred (NotFoundException) when calling the DescribeBroker operation: "},
 		{"conflict", 254, 5, append([]string{"create-broker", "--broker-name", "codes"}, brokerArgs...), "(ConflictException)"},

@@ -175,12 +175,12 @@ func clientOrUsage(region string, c *client.Client, err error) (*client.Client, 
 
 // configLoadError words an error of the shared configuration as the AWS
 // CLI does: an unknown profile is "The config profile (NAME) could not be
-// found" (exit 255, as the AWS CLI v2 exits for it); any other is a
-// configuration error (253).
+// found". Both are configuration errors (253), as the AWS CLI documents its
+// return codes; the AWS CLI v2.9 itself exits 255 for an unknown profile.
 func configLoadError(err error) error {
 	var pe config.SharedConfigProfileNotExistError
 	if errors.As(err, &pe) {
-		return &configError{msg: fmt.Sprintf("The config profile (%s) could not be found", pe.Profile), code: exitOther, err: err}
+		return &configError{msg: fmt.Sprintf("The config profile (%s) could not be found", pe.Profile), code: exitConfig, err: err}
 	}
 	return &configError{msg: "mqctl: loading the AWS configuration: " + err.Error(), code: exitConfig, err: err}
 }
