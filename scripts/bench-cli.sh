@@ -9,7 +9,7 @@
 # (`make build`: CGO_ENABLED=0, static) and, for comparison, as a plain
 # `go build` makes it where a C compiler is present (cgo, so dynamically
 # linked against libc). The verdict is on the released build: the median of
-# the per-round ratios of the median times, target <= 1.0.
+# the per-round ratios of the median times, target <= 0.85 (issue 13).
 #
 # It uses hyperfine (installed with apt-get when missing and run as root);
 # rounds alternate the order of the commands. It also sums the package
@@ -168,8 +168,8 @@ size() { du -h "$1" | cut -f1; }
 	done
 	echo
 	ratio=$(field mqctl 7)
-	if awk -v r="$ratio" 'BEGIN { exit !(r <= 1.0) }'; then verdict=met; else verdict=missed; fi
-	echo "Verdict: \`mqctl list-brokers\` (release build) takes ${ratio}× the time of \`curl --aws-sigv4\` (median of the per-round ratios of the medians); target ≤ 1.0: **$verdict**."
+	if awk -v r="$ratio" 'BEGIN { exit !(r <= 0.85) }'; then verdict=met; else verdict=missed; fi
+	echo "Verdict: \`mqctl list-brokers\` (release build) takes ${ratio}× the time of \`curl --aws-sigv4\` (median of the per-round ratios of the medians); target ≤ 0.85: **$verdict**."
 	echo
 	echo "Package initialisation of \`mqctl list-brokers\` (GODEBUG=inittrace=1, mean of 20 runs): $init_all ms in all;"
 	echo "$init_sdk ms in aws-sdk-go-v2 and smithy-go packages, $init_chain ms of it in aws-sdk-go-v2/config and the"
