@@ -460,17 +460,17 @@ func TestCatalog2026(t *testing.T) {
 		want                       string // the version DescribeBroker reports, or the 400's message
 		attr                       string
 	}{
-		"ActiveMQ default":             {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "", "5.19", ""},
-		"ActiveMQ 5.18":                {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.18", "5.18", ""},
-		"ActiveMQ patch release":       {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.18.4", "Broker engine version [5.18.4] is invalid for broker engine type [ACTIVEMQ]. Valid values: [5.19, 5.18].", "engineVersion"},
-		"ActiveMQ 5.17 is gone":        {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.17", "Broker engine version [5.17] is invalid for broker engine type [ACTIVEMQ]. Valid values: [5.19, 5.18].", "engineVersion"},
-		"RabbitMQ default on m7g":      {"RABBITMQ", "mq.m7g.large", "CLUSTER_MULTI_AZ", "", "4.2", ""},
-		"RabbitMQ default on m5":       {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "", "3.13", ""},
-		"RabbitMQ default on t3":       {"RABBITMQ", "mq.t3.micro", "SINGLE_INSTANCE", "", "3.13", ""},
-		"RabbitMQ 3.13 on m7g":         {"RABBITMQ", "mq.m7g.medium", "SINGLE_INSTANCE", "3.13", "3.13", ""},
-		"RabbitMQ 4.2 needs m7g":       {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "4.2", "mq.m7g instance types only", "engineVersion"},
-		"RabbitMQ patch release":       {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "3.13.7", "Broker engine version [3.13.7] is invalid for broker engine type [RABBITMQ]. Valid values: [4.2, 3.13].", "engineVersion"},
-		"RabbitMQ 3.12 is unknown":     {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "3.12", "Broker engine version [3.12] is invalid for broker engine type [RABBITMQ]. Valid values: [4.2, 3.13].", "engineVersion"},
+		"ActiveMQ default":         {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "", "5.19", ""},
+		"ActiveMQ 5.18":            {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.18", "5.18", ""},
+		"ActiveMQ patch release":   {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.18.4", "Broker engine version [5.18.4] is invalid for broker engine type [ACTIVEMQ]. Valid values: [5.19, 5.18].", "engineVersion"},
+		"ActiveMQ 5.17 is gone":    {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.17", "Broker engine version [5.17] is invalid for broker engine type [ACTIVEMQ]. Valid values: [5.19, 5.18].", "engineVersion"},
+		"RabbitMQ default on m7g":  {"RABBITMQ", "mq.m7g.large", "CLUSTER_MULTI_AZ", "", "4.2", ""},
+		"RabbitMQ default on m5":   {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "", "3.13", ""},
+		"RabbitMQ default on t3":   {"RABBITMQ", "mq.t3.micro", "SINGLE_INSTANCE", "", "3.13", ""},
+		"RabbitMQ 3.13 on m7g":     {"RABBITMQ", "mq.m7g.medium", "SINGLE_INSTANCE", "3.13", "3.13", ""},
+		"RabbitMQ 4.2 needs m7g":   {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "4.2", "mq.m7g instance types only", "engineVersion"},
+		"RabbitMQ patch release":   {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "3.13.7", "Broker engine version [3.13.7] is invalid for broker engine type [RABBITMQ]. Valid values: [4.2, 3.13].", "engineVersion"},
+		"RabbitMQ 3.12 is unknown": {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "3.12", "Broker engine version [3.12] is invalid for broker engine type [RABBITMQ]. Valid values: [4.2, 3.13].", "engineVersion"},
 	}
 	n := 0
 	for name, tc := range brokers {
