@@ -97,7 +97,13 @@
 // [LoadPrincipals], or changed at run time with [Handler.SetPrincipal].
 // Without WithPrincipals the emulator knows [DefaultPrincipal], an
 // administrator. A policy may be wrapped as {"arn": ..., "document": ...} so
-// that denials name it.
+// that denials name it. Principals are checked strictly, so that a policy
+// cannot load and then never match: unknown members and policy elements, a
+// Principal or NotPrincipal element in an identity policy, an action that is
+// padded, holds an invisible character (a zero-width space) or names no
+// Amazon MQ action, a resource or principal ARN that is not an ARN are
+// errors, which LoadPrincipals reports with the file, line, column,
+// principal and member.
 //
 // Actions are evaluated on these resources: "*" for actions without a
 // resource type; the broker's ARN, or arn:...:broker:*:<id> for an ID that
