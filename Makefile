@@ -12,6 +12,9 @@ OTELCHECK   := internal/otelcheck
 PKGS        := ./...
 FUZZTIME    ?= 30s
 SOAKOPS     ?= 20000
+LOADSECONDS ?= 60
+LOADREQUESTS ?= 1000000
+LOADMINREQUESTS ?= 100000
 
 .PHONY: test fmt-check generate-check vet unit conformance lint build install bench bench-cli soak fuzz
 
@@ -76,9 +79,15 @@ bench:
 bench-cli:
 	bash scripts/bench-cli.sh
 
-## soak: long mixed-operation run under injected faults
+## soak: long mixed-operation run under injected faults, then the emulator
+## under load: 32 clients of mixed operations for LOADSECONDS (longer if
+## needed to send LOADMINREQUESTS) against a real `mqctl serve --state`
+## process (throughput, p99, RSS growth under 64 MB, errors, and the
+## zero-loss line); without -race, which would slow the clients rather than
+## test the server
 soak:
 	MQREST_SOAK_OPS=$(SOAKOPS) $(GO) test -race -count=1 -timeout 60m -run 'TestSoak' -v ./client/
+	MQREST_LOAD_SECONDS=$(LOADSECONDS) MQREST_LOAD_REQUESTS=$(LOADREQUESTS) MQREST_LOAD_MIN_REQUESTS=$(LOADMINREQUESTS) $(GO) test -count=1 -timeout 30m -run 'TestServeLoad' -v ./cmd/mqctl/
 
 ## fuzz: every fuzz target for FUZZTIME each
 fuzz:

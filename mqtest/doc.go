@@ -214,11 +214,30 @@
 //
 // # Persistence
 //
-// With [WithStateFile] the state is loaded at start (a missing file is an
-// empty state; a corrupt or unreadable one is an error from [NewHandlerE]
-// and [Server.Start], never silently discarded) and saved after every
-// change through a temporary file renamed over the old one. Principals and
-// passwords are never written: the emulator does not keep passwords at all.
+// With [WithStateFile] (`mqctl serve --state FILE`) the state lives in a
+// bbolt database, mode 0600, one file and no other: a record per broker
+// (with its users and pending changes), per configuration (with its
+// revisions) and per creatorRequestId, and meta keys for the ID generator,
+// the creation counter and the page-token key. A change writes only the
+// records its request reached, in one transaction that is fsynced before
+// the client is answered; a change whose transaction fails is undone in
+// memory and answered 500 InternalServerError, so what the emulator serves
+// is always what the file holds. bbolt's copy-on-write pages make a crash
+// at any point leave the last committed state, and its file lock makes a
+// second Handler or `mqctl serve` on the same file fail to start with an
+// error naming it; [Handler.Close] and [Server.Close] release it. The ID
+// generator's state is saved with each change, so IDs never repeat across
+// restarts, deleted resources' included. The state is loaded at start (a
+// missing file is an empty state; a corrupt, locked or unreadable one is an
+// error from [NewHandlerE] and [Server.Start], never silently discarded); a
+// JSON state file of an earlier version ([Handler.Snapshot]'s format) is
+// converted in place. Principals and passwords are never written: the
+// emulator does not keep passwords at all.
+//
+// Requests cost O(log n) or O(1) in the number of brokers and
+// configurations: lists are read from an ordered index by (creation
+// sequence, ID), names and configuration use from maps, and lifecycle
+// transitions from a min-heap, so no request walks every broker.
 //
 // # What the emulator simplifies
 //
@@ -265,4 +284,10 @@
 //     LDAP, the users API on RabbitMQ, deleting a rebooting broker) are the
 //     emulator's own.
 //   - Throttling happens only when injected.
+//   - Lifecycle transitions happen when the next request (or inspection
+//     method) looks, not on a timer; with a state file they are saved then.
+//   - Changes are serialized: each waits for its own fsync under the
+//     emulator's lock (no group commit), so a state file limits writes to
+//     what one fsync at a time allows, and two processes cannot share one
+//     state file.
 package mqtest

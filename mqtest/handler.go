@@ -80,8 +80,8 @@ func NewHandler(opts ...Option) *Handler {
 }
 
 // NewHandlerE returns a new emulator, or an error when a principal's policy
-// does not parse or the state file ([WithStateFile]) exists but cannot be
-// read or is corrupt.
+// does not parse or the state file ([WithStateFile]) cannot be read, is
+// corrupt or is in use by another Handler or process.
 func NewHandlerE(opts ...Option) (*Handler, error) {
 	cfg := newConfig(opts)
 	seed := uint64(cfg.seed)
@@ -264,6 +264,10 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.closed && h.store != nil {
+		// Its state file is released: nothing could be saved.
+		return errorResponse(&apiError{Status: http.StatusInternalServerError, Code: codeInternal, Message: "mqtest: " + errStoreClosed.Error()})
+	}
 	if h.st.settle(c.now) {
 		c.changed = true
 	}

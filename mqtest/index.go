@@ -30,7 +30,6 @@ func (k orderKey) compare(o orderKey) int {
 // seek take O(log n) expected time.
 type orderSet struct {
 	root *treapNode
-	n    int
 }
 
 type treapNode struct {
@@ -45,16 +44,11 @@ func (t *orderSet) insert(k orderKey) {
 		return
 	}
 	t.root = treapInsert(t.root, &treapNode{key: k, prio: rand.Uint64()})
-	t.n++
 }
 
 // remove deletes k if present.
 func (t *orderSet) remove(k orderKey) {
-	var found bool
-	t.root = treapRemove(t.root, k, &found)
-	if found {
-		t.n--
-	}
+	t.root = treapRemove(t.root, k)
 }
 
 func (t *orderSet) has(k orderKey) bool {
@@ -141,17 +135,16 @@ func treapMerge(a, b *treapNode) *treapNode {
 	return b
 }
 
-func treapRemove(n *treapNode, k orderKey, found *bool) *treapNode {
+func treapRemove(n *treapNode, k orderKey) *treapNode {
 	if n == nil {
 		return nil
 	}
 	switch c := k.compare(n.key); {
 	case c < 0:
-		n.left = treapRemove(n.left, k, found)
+		n.left = treapRemove(n.left, k)
 	case c > 0:
-		n.right = treapRemove(n.right, k, found)
+		n.right = treapRemove(n.right, k)
 	default:
-		*found = true
 		return treapMerge(n.left, n.right)
 	}
 	return n

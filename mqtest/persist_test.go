@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/mqrest/mqrest/api"
 	"github.com/mqrest/mqrest/mqtest"
+	"github.com/mqrest/mqrest/signer"
 )
 
 func TestStateFileRoundTrip(t *testing.T) {
@@ -454,4 +457,39 @@ func withoutRand(t *testing.T, snap []byte) string {
 	delete(m, "rand")
 	b, _ := json.MarshalIndent(m, "", "  ")
 	return string(b)
+}
+
+// TestStateFileClosedHandler sends requests to a Handler after Close: they
+// fail without changing anything, and the file holds the last change.
+func TestStateFileClosedHandler(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	opts := []mqtest.Option{mqtest.WithClock(mqtest.NewClock(t0)), mqtest.WithSeed(2), mqtest.WithStateFile(path), mqtest.WithBrokerCreateDelay(0)}
+	h, err := mqtest.NewHandlerE(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	c := &tclient{t: t, base: srv.URL, region: "us-east-1",
+		signer: signer.New(creds(mqtest.DefaultPrincipal()), "us-east-1", signer.WithClock(h.Clock().Now)),
+		hc:     &http.Client{Timeout: 20 * time.Second}}
+	c.must(200, "POST", "/v1/brokers", brokerBody("b1"))
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wantError(t, c.send("POST", "/v1/brokers", brokerBody("b2")), 500, "InternalServerErrorException", "", "closed")
+	if n := h.BrokerCount(); n != 1 {
+		t.Fatalf("%d brokers after a request to the closed handler, want 1", n)
+	}
+	if err := h.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	h2, err := mqtest.NewHandlerE(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h2.Close()
+	if n := h2.BrokerCount(); n != 1 {
+		t.Fatalf("the file holds %d brokers, want 1", n)
+	}
 }

@@ -91,7 +91,7 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 	fs.StringVar(&account, "account", mqtest.DefaultAccount, "account ID that owns the emulated resources")
 	fs.StringVar(&principals, "principals", "", "JSON file of the callers and their IAM policies ({\"principals\": [...]}); default: one administrator")
 	fs.DurationVar(&delay, "broker-create-delay", mqtest.DefaultBrokerCreateDelay, "how long brokers stay in CREATION_, REBOOT_ and DELETION_IN_PROGRESS; 0 makes them instant")
-	fs.StringVar(&state, "state", "", "file to load the state from and save it to after every change; an unreadable or corrupt file fails the start")
+	fs.StringVar(&state, "state", "", "state database (mode 0600) to load the state from and write each change to before answering; locked while serve runs, so a second serve on it fails to start; an unreadable or corrupt file fails the start")
 	fs.BoolVar(&quiet, "quiet", false, "do not log requests on stderr")
 	fs.IntVar(&requestLog, "request-log", 0, "keep the last N requests in memory (the emulator's request log); 0, the default, keeps none")
 	return cmd

@@ -1,0 +1,51 @@
+package mqtest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestOrderSet checks the ordered set against a sorted slice through
+// random inserts, removals and seeks.
+func TestOrderSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var set orderSet
+	var want []orderKey
+	for i := range 3000 {
+		k := orderKey{seq: uint64(rng.IntN(500)), id: fmt.Sprintf("b-%d", rng.IntN(3))}
+		if rng.IntN(3) == 0 {
+			set.remove(k)
+			if j, ok := slices.BinarySearchFunc(want, k, orderKey.compare); ok {
+				want = slices.Delete(want, j, j+1)
+			}
+		} else {
+			set.insert(k)
+			if j, ok := slices.BinarySearchFunc(want, k, orderKey.compare); !ok {
+				want = slices.Insert(want, j, k)
+			}
+		}
+		after := orderKey{seq: uint64(rng.IntN(500)), id: fmt.Sprintf("b-%d", rng.IntN(3))}
+		if i%7 == 0 {
+			after = orderKey{}
+		}
+		n := 1 + rng.IntN(20)
+		var got []orderKey
+		set.ascendAfter(after, func(k orderKey) bool {
+			got = append(got, k)
+			return len(got) < n
+		})
+		j, found := slices.BinarySearchFunc(want, after, orderKey.compare)
+		if found {
+			j++
+		}
+		exp := want[j:min(len(want), j+n)]
+		if !slices.Equal(got, exp) {
+			t.Fatalf("step %d: after %v, %d keys: got %v, want %v", i, after, n, got, exp)
+		}
+		if set.has(k) != slices.Contains(want, k) {
+			t.Fatalf("step %d: has(%v) = %t", i, k, set.has(k))
+		}
+	}
+}
