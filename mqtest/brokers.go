@@ -299,17 +299,7 @@ func (c *call) findBroker(id string) (*broker, error) {
 
 // brokerByName returns the broker of the caller's account with the name,
 // or nil.
-func (c *call) brokerByName(name string) *broker {
-	if b := c.h.st.brokerByName(name); b == nil || c.owns(b.ARN) {
-		return b
-	}
-	for _, b := range c.h.st.brokers { // the name is taken in another account
-		if b.Name == name && c.owns(b.ARN) {
-			return b
-		}
-	}
-	return nil
-}
+func (c *call) brokerByName(name string) *broker { return c.h.st.brokerByName(c.account(), name) }
 
 // unsupportedVersion is the 400 of an engine version the catalog lacks.
 func unsupportedVersion(e api.EngineType, v string) error {
