@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestOrderSet checks the ordered set against a sorted slice through
@@ -47,5 +48,31 @@ func TestOrderSet(t *testing.T) {
 		if set.has(k) != slices.Contains(want, k) {
 			t.Fatalf("step %d: has(%v) = %t", i, k, set.has(k))
 		}
+	}
+}
+
+// TestSettleHold holds a due transition: the broker stays as it is, and it
+// completes at the first settle after the hold is lifted.
+func TestSettleHold(t *testing.T) {
+	s := newState(1)
+	t0 := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	b := &broker{ID: "b-1", Seq: 1, Name: "b", Phase: phaseCreating, Until: t0.Add(time.Second), Users: map[string]*user{}}
+	s.add([]*broker{b}, nil)
+	holding := true
+	s.hold = func(x *broker) bool { return x == b && holding }
+	for i := range 3 {
+		if s.settle(t0.Add(time.Duration(2+i) * time.Second)) {
+			t.Fatalf("settle %d changed a held broker", i)
+		}
+		if b.Phase != phaseCreating || !b.Until.Equal(t0.Add(time.Second)) {
+			t.Fatalf("held broker is %s until %v", b.Phase, b.Until)
+		}
+	}
+	holding = false
+	if !s.settle(t0.Add(5*time.Second)) || b.Phase != phaseRunning {
+		t.Fatalf("after the hold: %s", b.Phase)
+	}
+	if len(s.due) != 0 {
+		t.Fatalf("%d entries left on the due heap", len(s.due))
 	}
 }

@@ -78,6 +78,7 @@ func (h *Handler) Restore(data []byte) error {
 			return fmt.Errorf("mqtest: restore: saving state file %s: %w", h.store.path, err)
 		}
 	}
+	st.hold = h.st.hold
 	h.st = st
 	return nil
 }
@@ -207,6 +208,7 @@ func (h *Handler) load(path string) error {
 		_ = s.close()
 		return err
 	}
+	st.hold = h.st.hold
 	h.st, h.store = st, s
 	return nil
 }

@@ -35,6 +35,13 @@ type state struct {
 	dirtyTokens  map[string]struct{}
 	issued       []string
 	refreshed    int // issued[:refreshed] are indexed
+
+	// hold, when set, keeps a due transition of a broker waiting (for
+	// something outside the state, such as a real engine starting): settle
+	// asks it for each transition that falls due and checks a held one again
+	// at its next call, without changing the broker. A Handler keeps it
+	// when it replaces the state (load, Restore).
+	hold func(b *broker) bool
 }
 
 // emptyState returns a state without records, ID generator or page key.
@@ -244,11 +251,16 @@ func (c *configuration) revision(n int32) *revision {
 func (s *state) settle(now time.Time) bool {
 	s.refresh()
 	changed := false
+	var held []dueEntry
 	for len(s.due) > 0 && !now.Before(s.due[0].at) {
 		e := heap.Pop(&s.due).(dueEntry)
 		b := s.brokers[e.id]
 		if b == nil || b.Phase == phaseRunning || !b.Until.Equal(e.at) {
 			continue // stale: the broker moved on since
+		}
+		if s.hold != nil && s.hold(b) {
+			held = append(held, e)
+			continue
 		}
 		changed = true
 		s.markBroker(b)
@@ -268,6 +280,9 @@ func (s *state) settle(now time.Time) bool {
 			}
 		}
 		b.Until = time.Time{}
+	}
+	for _, e := range held {
+		heap.Push(&s.due, e)
 	}
 	if changed {
 		s.refresh()
