@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json/v2"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,7 +79,10 @@ func TestEncodeBodyAsJSON(t *testing.T) {
 				}
 			}
 			for _, in := range []any{full, empty, sparse} {
-				got, err := op.EncodeBody(in)
+				// encoding/json renders a shape holding a secret redacted
+				// (MarshalJSON): compare the encoding of the redacted copy,
+				// and see the secret itself sent below.
+				got, err := op.EncodeBody(api.Redact(in))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -88,6 +92,14 @@ func TestEncodeBodyAsJSON(t *testing.T) {
 				}
 				if string(got) != string(want) {
 					t.Errorf("EncodeBody\n got %s\nwant %s", got, want)
+				}
+			}
+			if api.Redact(full) != full { // holds a secret: sent as it is
+				got, _ := op.EncodeBody(full)
+				secret, _ := json.Marshal("v-Password \"ü\"")
+				if !strings.Contains(string(got), `"password":`+string(secret)) &&
+					!strings.Contains(string(got), `"serviceAccountPassword":`+strings.Replace(string(secret), "Password", "ServiceAccountPassword", 1)) {
+					t.Errorf("EncodeBody does not send the secret: %s", got)
 				}
 			}
 		})

@@ -11,11 +11,22 @@ const Redacted = "<redacted>"
 
 // The one redaction rule: the members the model marks sensitive (and those
 // the overlay adds: broker user and LDAP service account passwords). Every
-// shape that holds one, directly or nested, formats with every fmt verb,
-// prints (String, GoString) and logs (LogValue) a copy with those members,
-// where set, replaced by Redacted; the value is still sent on the wire.
-// Redact gives that copy to code that prints shapes by other means (the
-// CLI's --debug, the emulator's request log).
+// shape that holds one, directly or nested, formats with every fmt verb
+// (Format), prints (String, GoString), logs (LogValue) and renders as
+// encoding/json (MarshalJSON) a copy with those members, where set,
+// replaced by Redacted; the value is still sent on the wire, by the
+// operation's own encoder (EncodeBody). Redact gives that copy to code that
+// prints shapes by other means (the CLI's --debug, the emulator's request
+// log).
+//
+// The methods cover the shapes wherever they sit: in slices ([]User),
+// maps, structs and interfaces, with slog's text handler (fmt calls Format
+// on each element) and JSON handler (encoding/json calls MarshalJSON on each
+// element; slog consults LogValue only for the value logged). One case no
+// method can cover: a bad verb at the top level, %w outside fmt.Errorf or
+// of a non-error, and %p of a struct value, which fmt prints with every
+// method of the operand disabled. go vet's printf check reports both; only
+// changing the secret members' Go type (a string today) would hide them.
 
 // redactor is implemented by pointers to the shapes that hold secrets.
 type redactor interface{ redactedCopy() any }

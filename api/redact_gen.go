@@ -3,6 +3,7 @@
 package api
 
 import (
+	"encoding/json/v2"
 	"fmt"
 	"log/slog"
 )
@@ -43,6 +44,14 @@ func (v CreateBrokerInput) LogValue() slog.Value {
 	return slog.AnyValue(createBrokerInputPlain(v.redacted()))
 }
 
+// MarshalJSON renders v as encoding/json does, with its sensitive members
+// redacted, so that JSON loggers (slog.JSONHandler) show no secret even for
+// v inside a slice, map or struct, where LogValue is not consulted. The
+// wire encoding (EncodeBody) is the operation's own and sends every member.
+func (v CreateBrokerInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(createBrokerInputPlain(v.redacted()), json.Deterministic(true))
+}
+
 func (v *CreateBrokerInput) redactedCopy() any {
 	if v == nil {
 		return v
@@ -79,6 +88,14 @@ func (v CreateUserInput) LogValue() slog.Value {
 	return slog.AnyValue(createUserInputPlain(v.redacted()))
 }
 
+// MarshalJSON renders v as encoding/json does, with its sensitive members
+// redacted, so that JSON loggers (slog.JSONHandler) show no secret even for
+// v inside a slice, map or struct, where LogValue is not consulted. The
+// wire encoding (EncodeBody) is the operation's own and sends every member.
+func (v CreateUserInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(createUserInputPlain(v.redacted()), json.Deterministic(true))
+}
+
 func (v *CreateUserInput) redactedCopy() any {
 	if v == nil {
 		return v
@@ -113,6 +130,14 @@ func (v LdapServerMetadataInput) GoString() string { return fmt.Sprintf("%#v", v
 // LogValue logs v with its sensitive members redacted.
 func (v LdapServerMetadataInput) LogValue() slog.Value {
 	return slog.AnyValue(ldapServerMetadataInputPlain(v.redacted()))
+}
+
+// MarshalJSON renders v as encoding/json does, with its sensitive members
+// redacted, so that JSON loggers (slog.JSONHandler) show no secret even for
+// v inside a slice, map or struct, where LogValue is not consulted. The
+// wire encoding (EncodeBody) is the operation's own and sends every member.
+func (v LdapServerMetadataInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(ldapServerMetadataInputPlain(v.redacted()), json.Deterministic(true))
 }
 
 func (v *LdapServerMetadataInput) redactedCopy() any {
@@ -152,6 +177,14 @@ func (v UpdateBrokerInput) LogValue() slog.Value {
 	return slog.AnyValue(updateBrokerInputPlain(v.redacted()))
 }
 
+// MarshalJSON renders v as encoding/json does, with its sensitive members
+// redacted, so that JSON loggers (slog.JSONHandler) show no secret even for
+// v inside a slice, map or struct, where LogValue is not consulted. The
+// wire encoding (EncodeBody) is the operation's own and sends every member.
+func (v UpdateBrokerInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(updateBrokerInputPlain(v.redacted()), json.Deterministic(true))
+}
+
 func (v *UpdateBrokerInput) redactedCopy() any {
 	if v == nil {
 		return v
@@ -188,6 +221,14 @@ func (v UpdateUserInput) LogValue() slog.Value {
 	return slog.AnyValue(updateUserInputPlain(v.redacted()))
 }
 
+// MarshalJSON renders v as encoding/json does, with its sensitive members
+// redacted, so that JSON loggers (slog.JSONHandler) show no secret even for
+// v inside a slice, map or struct, where LogValue is not consulted. The
+// wire encoding (EncodeBody) is the operation's own and sends every member.
+func (v UpdateUserInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(updateUserInputPlain(v.redacted()), json.Deterministic(true))
+}
+
 func (v *UpdateUserInput) redactedCopy() any {
 	if v == nil {
 		return v
@@ -221,6 +262,14 @@ func (v User) GoString() string { return fmt.Sprintf("%#v", v) }
 
 // LogValue logs v with its sensitive members redacted.
 func (v User) LogValue() slog.Value { return slog.AnyValue(userPlain(v.redacted())) }
+
+// MarshalJSON renders v as encoding/json does, with its sensitive members
+// redacted, so that JSON loggers (slog.JSONHandler) show no secret even for
+// v inside a slice, map or struct, where LogValue is not consulted. The
+// wire encoding (EncodeBody) is the operation's own and sends every member.
+func (v User) MarshalJSON() ([]byte, error) {
+	return json.Marshal(userPlain(v.redacted()), json.Deterministic(true))
+}
 
 func (v *User) redactedCopy() any {
 	if v == nil {

@@ -294,7 +294,8 @@ func (w *soakWorker) updateBroker(ctx context.Context, i int) error {
 	if id == "" {
 		return w.createBroker(ctx, i)
 	}
-	_, err := w.c.UpdateBroker(ctx, &api.UpdateBrokerInput{BrokerID: id, AutoMinorVersionUpgrade: aws.Bool(i%2 == 0)})
+	_, err := w.c.UpdateBroker(ctx, &api.UpdateBrokerInput{BrokerID: id, AutoMinorVersionUpgrade: aws.Bool(true), // must stay true on 5.18+
+		MaintenanceWindowStartTime: &api.WeeklyStartTime{DayOfWeek: api.DayOfWeekMonday, TimeOfDay: fmt.Sprintf("%02d:00", i%24), TimeZone: "UTC"}})
 	return err
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/mqrest/mqrest/api"
 )
@@ -79,6 +78,9 @@ func (service) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*ap
 		b.IPs = append(b.IPs, fmt.Sprintf("10.0.%d.%d", r.IntN(256), 1+r.IntN(254)))
 	}
 	for _, u := range in.Users {
+		if b.EngineType == api.EngineTypeRabbitmq {
+			break // RabbitMQ keeps its users itself; the users API shows none
+		}
 		b.Users[u.Username] = &user{Username: u.Username, Current: &userAttrs{
 			ConsoleAccess:   u.ConsoleAccess != nil && *u.ConsoleAccess,
 			Groups:          nonNil(u.Groups),
@@ -137,6 +139,9 @@ func (c *call) checkNewBroker(in *api.CreateBrokerInput, b *broker) error {
 	if !slices.Contains(deploymentModes(e, in.HostInstanceType), in.DeploymentMode) {
 		return badRequest("deploymentMode", "Deployment mode [%s] is not supported for %s on %s.", in.DeploymentMode, e, in.HostInstanceType)
 	}
+	if err := checkAutoMinor(e, b.EngineVersion, b.AutoMinorVersionUpgrade); err != nil {
+		return err
+	}
 	if err := checkStorageSize(in.StorageSize, e, b.EngineVersion, in.DeploymentMode); err != nil {
 		return err
 	}
@@ -152,11 +157,16 @@ func (c *call) checkNewBroker(in *api.CreateBrokerInput, b *broker) error {
 		return err
 	}
 	b.Ldap = ldapOutput(in.LdapServerMetadata)
+	switch {
+	case rabbit && b.AuthenticationStrategy == api.AuthenticationStrategySimple && len(in.Users) != 1:
+		// Amazon MQ's words (BadRequestException, errorAttribute users).
+		return badRequest("users", "Specify exactly one user for engine type [%s].", e)
+	case rabbit && b.AuthenticationStrategy != api.AuthenticationStrategySimple && len(in.Users) != 0:
+		return badRequest("users", "Specify no users for engine type [%s] with authentication strategy [%s]: its users are managed by the broker's %s configuration.",
+			e, b.AuthenticationStrategy, b.AuthenticationStrategy)
+	}
 	if b.AuthenticationStrategy == api.AuthenticationStrategySimple && len(in.Users) == 0 {
 		return badRequest("users", "The request failed because [users] is required for brokers that use SIMPLE authentication.")
-	}
-	if rabbit && len(in.Users) > 1 {
-		return badRequest("users", "RabbitMQ brokers accept exactly one administrative user at creation.")
 	}
 	seen := map[string]bool{}
 	for i, u := range in.Users {
@@ -289,22 +299,11 @@ func (c *call) findBroker(id string) (*broker, error) {
 
 // brokerByName returns the broker of the caller's account with the name,
 // or nil.
-func (c *call) brokerByName(name string) *broker {
-	if b := c.h.st.brokerByName(name); b == nil || c.owns(b.ARN) {
-		return b
-	}
-	for _, b := range c.h.st.brokers { // the name is taken in another account
-		if b.Name == name && c.owns(b.ARN) {
-			return b
-		}
-	}
-	return nil
-}
+func (c *call) brokerByName(name string) *broker { return c.h.st.brokerByName(c.account(), name) }
 
 // unsupportedVersion is the 400 of an engine version the catalog lacks.
 func unsupportedVersion(e api.EngineType, v string) error {
-	return badRequest("engineVersion", "Broker engine version [%s] is not supported for %s. Supported versions: %s.",
-		v, e, strings.Join(engineVersions[e], ", "))
+	return invalidVersion(e, v, engineVersions[e])
 }
 
 // needRunning answers 409 unless the broker is running.
@@ -438,8 +437,11 @@ func (service) DeleteBroker(ctx context.Context, in *api.DeleteBrokerInput) (*ap
 		return nil, err
 	}
 	out := &api.DeleteBrokerOutput{BrokerID: b.ID}
-	if b.Phase == phaseDeleting {
+	switch b.Phase {
+	case phaseDeleting:
 		return out, nil // already on its way: deleting again changes nothing
+	case phaseRebooting:
+		return nil, conflict("broker-id", "Broker [%s] is in state [%s] and cannot be deleted; retry when the reboot is done.", b.ID, b.state())
 	}
 	b.Phase, b.Until = phaseDeleting, c.now.Add(c.h.cfg.delay)
 	c.h.st.settle(c.now)
@@ -474,8 +476,8 @@ func (service) UpdateBroker(ctx context.Context, in *api.UpdateBrokerInput) (*ap
 	e := b.EngineType
 	rabbit := e == api.EngineTypeRabbitmq
 	switch {
-	case in.EngineVersion != "" && knownVersion(e, in.EngineVersion) == "":
-		return nil, unsupportedVersion(e, in.EngineVersion)
+	case in.EngineVersion != "" && !slices.Contains(upgradesFrom(e, b.EngineVersion), in.EngineVersion):
+		return nil, invalidVersion(e, in.EngineVersion, upgradesFrom(e, b.EngineVersion))
 	case in.HostInstanceType != "" && !knownInstanceType(e, in.HostInstanceType):
 		return nil, badRequest("hostInstanceType", "Host instance type [%s] is not supported for %s.", in.HostInstanceType, e)
 	case in.SecurityGroups != nil && rabbit:
@@ -494,6 +496,15 @@ func (service) UpdateBroker(ctx context.Context, in *api.UpdateBrokerInput) (*ap
 			attr = "engineVersion"
 		}
 		if err := checkVersionOn(e, version, instanceType, attr); err != nil {
+			return nil, err
+		}
+	}
+	autoMinor := b.AutoMinorVersionUpgrade
+	if in.AutoMinorVersionUpgrade != nil {
+		autoMinor = *in.AutoMinorVersionUpgrade
+	}
+	if in.AutoMinorVersionUpgrade != nil || in.EngineVersion != "" {
+		if err := checkAutoMinor(e, version, autoMinor); err != nil {
 			return nil, err
 		}
 	}

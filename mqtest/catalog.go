@@ -37,15 +37,56 @@ var instanceTypes = map[api.EngineType][]string{
 // latestVersion returns the newest version of the engine.
 func latestVersion(e api.EngineType) string { return engineVersions[e][0] }
 
-// knownVersion returns the catalog version that v names ("5.18" for "5.18"
-// or a patch release of it such as "5.18.4"), or "".
+// knownVersion returns v when it is a catalog version of the engine, or "".
+// Every version offered (ActiveMQ 5.18 and later, RabbitMQ 3.13 and later)
+// is given as major.minor only: Amazon MQ manages the patch version, so
+// "3.13.7" is not a version one can ask for.
 func knownVersion(e api.EngineType, v string) string {
-	for _, k := range engineVersions[e] {
-		if v == k || strings.HasPrefix(v, k+".") {
-			return k
-		}
+	if slices.Contains(engineVersions[e], v) {
+		return v
 	}
 	return ""
+}
+
+// engineName is the engine as Amazon MQ's messages name it ("RabbitMQ").
+func engineName(e api.EngineType) string {
+	if e == api.EngineTypeRabbitmq {
+		return "RabbitMQ"
+	}
+	return "ActiveMQ"
+}
+
+// invalidVersion is Amazon MQ's 400 for an engine version it does not offer
+// (here, where the broker cannot go): "Broker engine version [3.13.7] is
+// invalid for broker engine type [RABBITMQ]. Valid values: [3.13]."
+func invalidVersion(e api.EngineType, v string, valid []string) *apiError {
+	return badRequest("engineVersion", "Broker engine version [%s] is invalid for broker engine type [%s]. Valid values: [%s].",
+		v, e, strings.Join(valid, ", "))
+}
+
+// checkAutoMinor is the rule of autoMinorVersionUpgrade: brokers on ActiveMQ
+// 5.18 and later and RabbitMQ 3.13 and later (every catalog version) must
+// have it true, in Amazon MQ's words.
+func checkAutoMinor(e api.EngineType, version string, autoMinor bool) error {
+	if autoMinor || knownVersion(e, version) == "" {
+		return nil
+	}
+	return badRequest("autoMinorVersionUpgrade", "Brokers on [%s] version [%s] must have [autoMinorVersionUpgrade] set to [true].",
+		engineName(e), version)
+}
+
+// upgradesFrom returns the versions a broker on version from can move to
+// in place: any catalog version of the engine, except that RabbitMQ 3.13
+// does not upgrade to 4.2 (a 4.2 broker must be created new).
+func upgradesFrom(e api.EngineType, from string) []string {
+	var out []string
+	for _, v := range engineVersions[e] {
+		if e == api.EngineTypeRabbitmq && v == rabbitMQ42 && from != rabbitMQ42 {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // versionsOn returns the engine versions offered on an instance type,

@@ -33,7 +33,7 @@ func (service) CreateConfiguration(ctx context.Context, in *api.CreateConfigurat
 	if version == "" {
 		version = latestVersion(e)
 	} else if knownVersion(e, version) == "" {
-		return nil, badRequest("engineVersion", "Broker engine version [%s] is not supported for %s.", version, e)
+		return nil, unsupportedVersion(e, version)
 	}
 	auth := in.AuthenticationStrategy
 	if auth == "" {
@@ -43,9 +43,8 @@ func (service) CreateConfiguration(ctx context.Context, in *api.CreateConfigurat
 		return nil, badRequest("authenticationStrategy", "CONFIG_MANAGED authentication is supported for RabbitMQ brokers only.")
 	}
 	data := defaultActiveMQData
-	engineName := "ActiveMQ"
 	if e == api.EngineTypeRabbitmq {
-		data, engineName = defaultRabbitMQData, "RabbitMQ"
+		data = defaultRabbitMQData
 	}
 	cfg := &configuration{
 		ID:                     st.newID("c"),
@@ -57,7 +56,7 @@ func (service) CreateConfiguration(ctx context.Context, in *api.CreateConfigurat
 		Created:                c.now,
 		Tags:                   maps.Clone(in.Tags),
 		Revisions: []revision{{Revision: 1, Created: c.now,
-			Description: "Auto-generated default for " + in.Name + " on " + engineName + " " + version,
+			Description: "Auto-generated default for " + in.Name + " on " + engineName(e) + " " + version,
 			Data:        base64.StdEncoding.EncodeToString([]byte(data))}},
 	}
 	cfg.ARN = api.ConfigurationARN(h.partition, h.cfg.region, c.account(), cfg.ID)

@@ -117,6 +117,15 @@ func TestCrossAccountDenied(t *testing.T) {
 		}
 	})
 
+	t.Run("names are unique per account", func(t *testing.T) {
+		var own api.ListBrokersOutput
+		m.must(200, "GET", "/v1/brokers", nil).decode(t, &own)
+		m.must(200, "DELETE", "/v1/brokers/"+own.BrokerSummaries[0].BrokerID, nil) // mallory's "amq"
+		wantError(t, c.send("POST", "/v1/brokers", brokerBody("amq")), 409, "ConflictException", "brokerName", "amq")
+		m.must(200, "POST", "/v1/brokers", brokerBody("amq"))
+		wantError(t, m.send("POST", "/v1/brokers", brokerBody("amq")), 409, "ConflictException", "brokerName", "amq")
+	})
+
 	// Nothing of 123456789012 changed.
 	var tags api.ListTagsOutput
 	c.must(200, "GET", "/v1/tags/"+url.PathEscape(amq.BrokerARN), nil).decode(t, &tags)

@@ -97,7 +97,13 @@
 // [LoadPrincipals], or changed at run time with [Handler.SetPrincipal].
 // Without WithPrincipals the emulator knows [DefaultPrincipal], an
 // administrator. A policy may be wrapped as {"arn": ..., "document": ...} so
-// that denials name it.
+// that denials name it. Principals are checked strictly, so that a policy
+// cannot load and then never match: unknown members and policy elements, a
+// Principal or NotPrincipal element in an identity policy, an action that is
+// padded, holds an invisible character (a zero-width space) or names no
+// Amazon MQ action, a resource or principal ARN that is not an ARN are
+// errors, which LoadPrincipals reports with the file, line, column,
+// principal and member.
 //
 // Actions are evaluated on these resources: "*" for actions without a
 // resource type; the broker's ARN, or arn:...:broker:*:<id> for an ID that
@@ -118,7 +124,21 @@
 // # Engines, private networking and storage size
 //
 // The catalog offers ActiveMQ 5.19 (the default) and 5.18, and RabbitMQ 4.2
-// (the default) and 3.13; a patch release of one ("5.18.4") is accepted.
+// (the default) and 3.13, as major.minor only: a patch release ("3.13.7") is
+// refused with Amazon MQ's 400, errorAttribute engineVersion, "Broker engine
+// version [3.13.7] is invalid for broker engine type [RABBITMQ]. Valid
+// values: [4.2, 3.13]." (at UpdateBroker the valid values are those the
+// broker can move to in place: RabbitMQ 3.13 does not upgrade in place to
+// 4.2). Brokers on these versions must keep autoMinorVersionUpgrade true
+// (400, errorAttribute autoMinorVersionUpgrade, "Brokers on [RabbitMQ]
+// version [3.13] must have [autoMinorVersionUpgrade] set to [true].").
+// A RabbitMQ broker takes exactly one user at CreateBroker with SIMPLE
+// authentication ("Specify exactly one user for engine type [RABBITMQ].")
+// and none with CONFIG_MANAGED or LDAP; the users API (CreateUser,
+// UpdateUser, DeleteUser, DescribeUser, ListUsers) answers 400 for RabbitMQ
+// brokers, errorAttribute broker-id, and DescribeBroker lists none of their
+// users. A broker that is rebooting cannot be deleted (409
+// ConflictException, errorAttribute broker-id).
 // RabbitMQ 4.2 runs on the mq.m7g instance types only: CreateBroker and
 // UpdateBroker refuse it elsewhere (400, errorAttribute engineVersion, or
 // hostInstanceType when only the instance type changes), a RabbitMQ broker
@@ -233,13 +253,13 @@
 //     (engine versions and instance types of a small catalog, deployment
 //     modes, storage types, RabbitMQ's single administrative user and lack
 //     of audit logs, well-formed XML for ActiveMQ configurations); error
-//     messages are readable approximations of MQ's, not its exact words.
+//     messages are readable approximations of MQ's, except those quoted
+//     above (engine versions, autoMinorVersionUpgrade, RabbitMQ users, AWS's
+//     access-denied messages), which are its exact words.
 //     Configuration data is not sanitized, so UpdateConfiguration warnings
 //     are always empty.
 //   - A broker created without a configuration gets none (Amazon MQ makes a
 //     default one for ActiveMQ). Configuration names need not be unique.
-//   - RabbitMQ users cannot be created, changed or deleted through the API
-//     (400); the administrative user given at creation is listed.
 //   - A repeated creatorRequestId returns the broker it created, whatever
 //     the rest of the request says, for as long as that broker exists.
 //     Deleting a broker that is already being deleted succeeds again.
@@ -258,7 +278,11 @@
 //     at CreateBroker rather than surfacing as CREATION_FAILED.
 //   - The catalogs of engine versions, instance types and availability
 //     zones are a fixed, plausible list, not the region's; upgrades and
-//     downgrades between any two catalog versions are allowed.
+//     downgrades between any two catalog versions of an engine are allowed,
+//     except RabbitMQ 3.13 to 4.2. Messages of the rules whose exact words
+//     Amazon MQ does not document (RabbitMQ users with CONFIG_MANAGED or
+//     LDAP, the users API on RabbitMQ, deleting a rebooting broker) are the
+//     emulator's own.
 //   - Throttling happens only when injected.
 //   - Lifecycle transitions happen when the next request (or inspection
 //     method) looks, not on a timer; with a state file they are saved then.

@@ -241,7 +241,7 @@ func (s *state) refresh() {
 func (s *state) indexBroker(b *broker) {
 	if !b.idx.indexed {
 		s.brokerOrder.insert(orderKey{b.Seq, b.ID})
-		s.byName[b.Name] = b.ID
+		s.byName[nameKey(accountOf(b.ARN), b.Name)] = b.ID
 		b.idx.indexed = true
 	}
 	var cfgs [2]string
@@ -268,8 +268,8 @@ func (s *state) unindexBroker(b *broker) {
 		return
 	}
 	s.brokerOrder.remove(orderKey{b.Seq, b.ID})
-	if s.byName[b.Name] == b.ID {
-		delete(s.byName, b.Name)
+	if k := nameKey(accountOf(b.ARN), b.Name); s.byName[k] == b.ID {
+		delete(s.byName, k)
 	}
 	s.countConfigs(b.idx.cfgs, -1)
 	b.idx = brokerIndex{}
@@ -330,13 +330,17 @@ func (s *state) sortedConfigs() []*configuration {
 	return s.configsAfter(0, "", len(s.configs))
 }
 
-// brokerByName returns the broker with the name, or nil.
-func (s *state) brokerByName(name string) *broker {
-	if id, ok := s.byName[name]; ok {
+// brokerByName returns the broker of the account with the name, or nil:
+// names are unique per account.
+func (s *state) brokerByName(account, name string) *broker {
+	if id, ok := s.byName[nameKey(account, name)]; ok {
 		return s.brokers[id]
 	}
 	return nil
 }
+
+// nameKey is the byName key of a broker name in an account.
+func nameKey(account, name string) string { return account + "/" + name }
 
 // configInUse reports whether a broker uses or is about to use the
 // configuration.

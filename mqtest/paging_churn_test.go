@@ -156,3 +156,49 @@ func TestListUsersExactUnderChurn(t *testing.T) {
 		t.Fatalf("too little churn: %d deleted", len(deleted))
 	}
 }
+
+// TestListConfigurationsExactUnderChurn does the same for configurations.
+func TestListConfigurationsExactUnderChurn(t *testing.T) {
+	srv := newServer(t, mqtest.WithRequestLog(0))
+	c := admin(t, srv)
+	create := func(name string) string {
+		var out api.CreateConfigurationOutput
+		c.must(200, "POST", "/v1/configurations", map[string]any{"name": name, "engineType": "ACTIVEMQ"}).decode(t, &out)
+		return out.ID
+	}
+	var ids []string
+	for i := range 300 {
+		ids = append(ids, create(fmt.Sprintf("c%03d", i)))
+	}
+	deleted := map[string]bool{}
+	seen := churnList(t, c, "/v1/configurations", 17, func(r *resp) ([]string, string) {
+		var out api.ListConfigurationsOutput
+		r.decode(t, &out)
+		var ks []string
+		for _, cfg := range out.Configurations {
+			ks = append(ks, cfg.ID)
+		}
+		return ks, out.NextToken
+	}, func(listed []string) {
+		for _, id := range []string{listed[len(listed)-1], listed[len(listed)/2]} {
+			if !deleted[id] {
+				c.must(200, "DELETE", "/v1/configurations/"+id, nil)
+				deleted[id] = true
+			}
+		}
+		create("new")
+	})
+	for _, id := range ids {
+		if !deleted[id] && seen[id] != 1 {
+			t.Errorf("survivor %s listed %d times", id, seen[id])
+		}
+	}
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("%s listed %d times", id, n)
+		}
+	}
+	if len(deleted) < 20 {
+		t.Fatalf("too little churn: %d deleted", len(deleted))
+	}
+}

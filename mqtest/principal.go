@@ -3,9 +3,11 @@ package mqtest
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
+	"encoding/json/jsontext"
+	jsonv2 "encoding/json/v2"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,29 +75,115 @@ type principalsFile struct {
 }
 
 // LoadPrincipals reads a principals file, {"principals": [...]}, and checks
-// every principal and policy; an error names the principal and the policy at
-// fault. Unknown fields are errors, so a typo cannot silently drop a policy.
+// every principal and policy strictly: unknown or duplicate members,
+// unknown policy elements, a Principal element in an identity policy, an
+// action that is malformed (padded, with an invisible character such as a
+// zero-width space) or names no Amazon MQ action, a resource or principal
+// that is not an ARN are errors, so that no typo silently drops or disarms a
+// policy. An error names the file (when r is an *os.File or has a Name
+// method), the line and column, the principal and the member at fault, e.g.
+//
+//	mqtest: principals.json:7:34: principals[0] (arn:aws:iam::123456789012:user/alice): identityPolicies[1].Statement[0].Action[2]: action " mq:DeleteBroker" has white space around it
 func LoadPrincipals(r io.Reader) ([]Principal, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
+	name := "principals file"
+	if n, ok := r.(interface{ Name() string }); ok && n.Name() != "" {
+		name = n.Name()
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("mqtest: %s: %w", name, err)
+	}
+	at := func(ptr string) string {
+		if off, ok := jsonPositions(data)[ptr]; ok {
+			line, col := lineCol(data, off)
+			return fmt.Sprintf("%s:%d:%d", name, line, col)
+		}
+		return name
+	}
 	var f principalsFile
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("mqtest: principals file: %w", err)
+	if err := jsonv2.Unmarshal(data, &f, jsonv2.RejectUnknownMembers(true), jsonv2.MatchCaseInsensitiveNames(true)); err != nil {
+		return nil, decodeFileError(name, data, err)
 	}
 	if f.Principals == nil {
-		return nil, errors.New(`mqtest: principals file: no "principals" array`)
+		return nil, fmt.Errorf(`mqtest: %s: no "principals" array`, name)
 	}
 	seen := map[string]bool{}
 	for i, p := range f.Principals {
+		base := "/principals/" + strconv.Itoa(i)
+		who := fmt.Sprintf("principals[%d]", i)
+		if p.ARN != "" {
+			who += " (" + p.ARN + ")"
+		}
+		if err := strictPrincipal(p); err != nil {
+			me := err.(*memberError)
+			return nil, fmt.Errorf("mqtest: %s: %s: %w", at(base+me.ptr), who, err)
+		}
 		if _, err := compilePrincipal(p); err != nil {
-			return nil, fmt.Errorf("mqtest: principals file: principals[%d]: %w", i, err)
+			return nil, fmt.Errorf("mqtest: %s: %s: %w", at(base), who, err)
 		}
 		if seen[p.AccessKeyID] {
-			return nil, fmt.Errorf("mqtest: principals file: principals[%d] (%s): access key %s is used twice", i, p.ARN, p.AccessKeyID)
+			return nil, fmt.Errorf("mqtest: %s: %s: access key %s is used twice", at(base+"/accessKeyId"), who, p.AccessKeyID)
 		}
 		seen[p.AccessKeyID] = true
 	}
 	return f.Principals, nil
+}
+
+// decodeFileError names the file, line and member of a decoding error.
+func decodeFileError(name string, data []byte, err error) error {
+	var off int64 = -1
+	var ptr string
+	if se, ok := asError[*jsonv2.SemanticError](err); ok {
+		off, ptr = se.ByteOffset, string(se.JSONPointer)
+		if se.Err != nil {
+			err = se.Err
+		}
+	} else if se, ok := asError[*jsontext.SyntacticError](err); ok {
+		off, ptr = se.ByteOffset, string(se.JSONPointer)
+		err = se.Err
+	}
+	where := name
+	if off >= 0 {
+		line, col := lineCol(data, off)
+		where = fmt.Sprintf("%s:%d:%d", name, line, col)
+	}
+	if ptr != "" {
+		return fmt.Errorf("mqtest: %s: %s: %v", where, memberPath(ptr), err)
+	}
+	return fmt.Errorf("mqtest: %s: %v", where, err)
+}
+
+// jsonPositions maps the JSON pointer of every member and element of data
+// to the offset where it starts (a member: its name).
+func jsonPositions(data []byte) map[string]int64 {
+	out := map[string]int64{}
+	d := jsontext.NewDecoder(bytes.NewReader(data))
+	for {
+		before := d.InputOffset()
+		tok, err := d.ReadToken()
+		if err != nil {
+			return out
+		}
+		ptr := string(d.StackPointer())
+		if k := tok.Kind(); k == '}' || k == ']' {
+			continue
+		}
+		if _, ok := out[ptr]; !ok {
+			out[ptr] = before
+		}
+	}
+}
+
+// lineCol returns the 1-based line and column of the first token at or
+// after off (separators and white space skipped).
+func lineCol(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	for off < int64(len(data)) && strings.IndexByte(" \t\r\n:,", data[off]) >= 0 {
+		off++
+	}
+	line = 1 + bytes.Count(data[:off], []byte("\n"))
+	col = int(off) - bytes.LastIndexByte(data[:off], '\n')
+	return line, col
 }
 
 // compiled is a principal with its policies parsed.
@@ -117,6 +205,9 @@ func compilePrincipal(p Principal) (*compiled, error) {
 		return nil, fmt.Errorf("%s: accessKeyId is required", name)
 	case p.SecretAccessKey == "":
 		return nil, fmt.Errorf("%s: secretAccessKey is required", name)
+	}
+	if err := strictPrincipal(p); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	c := &compiled{p: p, pol: &policy.Principal{ARN: p.ARN}}
 	for i, raw := range p.IdentityPolicies {

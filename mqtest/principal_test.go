@@ -29,18 +29,18 @@ func TestLoadPrincipals(t *testing.T) {
 	client(t, srv, ps[0]).must(200, "GET", "/v1/brokers", nil)
 
 	tests := map[string]struct{ file, want string }{
-		"bad statement": {`{"principals":[{"arn":"arn:aws:iam::1:user/bob","accessKeyId":"A","secretAccessKey":"s",
+		"bad statement": {`{"principals":[{"arn":"arn:aws:iam::123456789012:user/bob","accessKeyId":"A","secretAccessKey":"s",
 			"identityPolicies":[{"Statement":[{"Effect":"Maybe","Action":"mq:*","Resource":"*"}]}]}]}`,
-			"arn:aws:iam::1:user/bob: identityPolicies[0]"},
-		"bad named policy": {`{"principals":[{"arn":"arn:aws:iam::1:user/bob","accessKeyId":"A","secretAccessKey":"s",
+			"arn:aws:iam::123456789012:user/bob: identityPolicies[0]"},
+		"bad named policy": {`{"principals":[{"arn":"arn:aws:iam::123456789012:user/bob","accessKeyId":"A","secretAccessKey":"s",
 			"identityPolicies":[{"arn":"arn:aws:iam::1:policy/Broken","document":{"Statement":"x"}}]}]}`,
 			"policy arn:aws:iam::1:policy/Broken"},
-		"bad boundary": {`{"principals":[{"arn":"arn:aws:iam::1:user/bob","accessKeyId":"A","secretAccessKey":"s",
+		"bad boundary": {`{"principals":[{"arn":"arn:aws:iam::123456789012:user/bob","accessKeyId":"A","secretAccessKey":"s",
 			"identityPolicies":[],"permissionsBoundary":{"Statement":[{"Effect":"Allow"}]}}]}`,
 			"permissionsBoundary"},
-		"missing secret":  {`{"principals":[{"arn":"arn:aws:iam::1:user/bob","accessKeyId":"A","identityPolicies":[]}]}`, "secretAccessKey is required"},
-		"duplicate key":   {`{"principals":[{"arn":"a","accessKeyId":"A","secretAccessKey":"s"},{"arn":"b","accessKeyId":"A","secretAccessKey":"s"}]}`, "used twice"},
-		"unknown field":   {`{"principals":[{"arn":"a","accessKeyId":"A","secretAccessKey":"s","identityPolicy":[]}]}`, "identityPolicy"},
+		"missing secret":  {`{"principals":[{"arn":"arn:aws:iam::123456789012:user/bob","accessKeyId":"A","identityPolicies":[]}]}`, "secretAccessKey is required"},
+		"duplicate key":   {`{"principals":[{"arn":"arn:aws:iam::123456789012:user/a","accessKeyId":"A","secretAccessKey":"s"},{"arn":"arn:aws:iam::123456789012:user/b","accessKeyId":"A","secretAccessKey":"s"}]}`, "used twice"},
+		"unknown field":   {`{"principals":[{"arn":"arn:aws:iam::123456789012:user/a","accessKeyId":"A","secretAccessKey":"s","identityPolicy":[]}]}`, "identityPolicy"},
 		"no principals":   {`{}`, "principals"},
 		"not JSON at all": {`nope`, "principals file"},
 	}

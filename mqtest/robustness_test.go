@@ -93,8 +93,22 @@ func TestRabbitMQ(t *testing.T) {
 		d.BrokerInstances[0].ConsoleURL != "https://"+host || d.StorageType != "EBS" || d.EngineVersion != "4.2" {
 		t.Fatalf("RabbitMQ broker = %+v", d)
 	}
-	wantError(t, c.send("POST", "/v1/brokers/"+cb.BrokerID+"/users/bob", map[string]any{"password": "bobpassword123"}),
-		400, "BadRequestException", "username", "RabbitMQ")
+	if len(d.Users) != 0 {
+		t.Fatalf("DescribeBroker of a RabbitMQ broker lists users %+v; the users API shows none", d.Users)
+	}
+	users := "/v1/brokers/" + cb.BrokerID + "/users"
+	for _, r := range []struct {
+		method, path string
+		body         any
+	}{
+		{"POST", users + "/bob", map[string]any{"password": "bobpassword123"}},
+		{"PUT", users + "/admin", map[string]any{"consoleAccess": true}},
+		{"DELETE", users + "/admin", nil},
+		{"GET", users + "/admin", nil},
+		{"GET", users, nil},
+	} {
+		wantError(t, c.send(r.method, r.path, r.body), 400, "BadRequestException", "broker-id", "The users API does not apply to RabbitMQ brokers")
+	}
 	wantError(t, c.send("PUT", "/v1/brokers/"+cb.BrokerID, map[string]any{"securityGroups": []string{"sg-1"}}),
 		400, "BadRequestException", "securityGroups", "Changing security groups is not supported for RabbitMQ brokers.")
 	wantError(t, c.send("POST", "/v1/brokers/"+cb.BrokerID+"/promote", map[string]any{"mode": "FAILOVER"}),

@@ -408,11 +408,9 @@ func TestStorageSize(t *testing.T) {
 			wantError(t, c.send("PUT", "/v1/brokers/"+tc.id, tc.body), 400, "BadRequestException", "storageSize", tc.msg)
 		})
 	}
-	// Upgrading to 4.2 makes storageSize valid in the same request.
-	c.must(200, "PUT", "/v1/brokers/"+old.BrokerID, map[string]any{"engineVersion": "4.2", "storageSize": 100})
-	if got := sizes(old.BrokerID); got != "0 100" {
-		t.Fatalf("storageSize, pendingStorageSize of the upgraded broker = %s", got)
-	}
+	// 3.13 does not upgrade in place to 4.2, storage size or not.
+	wantError(t, c.send("PUT", "/v1/brokers/"+old.BrokerID, map[string]any{"engineVersion": "4.2", "storageSize": 100}),
+		400, "BadRequestException", "engineVersion", "Broker engine version [4.2] is invalid for broker engine type [RABBITMQ]. Valid values: [3.13].")
 }
 
 func TestCatalog2026(t *testing.T) {
@@ -462,17 +460,17 @@ func TestCatalog2026(t *testing.T) {
 		want                       string // the version DescribeBroker reports, or the 400's message
 		attr                       string
 	}{
-		"ActiveMQ default":             {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "", "5.19", ""},
-		"ActiveMQ 5.18":                {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.18", "5.18", ""},
-		"ActiveMQ patch release":       {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.18.4", "5.18.4", ""},
-		"ActiveMQ 5.17 is gone":        {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.17", "Supported versions: 5.19, 5.18.", "engineVersion"},
-		"RabbitMQ default on m7g":      {"RABBITMQ", "mq.m7g.large", "CLUSTER_MULTI_AZ", "", "4.2", ""},
-		"RabbitMQ default on m5":       {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "", "3.13", ""},
-		"RabbitMQ default on t3":       {"RABBITMQ", "mq.t3.micro", "SINGLE_INSTANCE", "", "3.13", ""},
-		"RabbitMQ 3.13 on m7g":         {"RABBITMQ", "mq.m7g.medium", "SINGLE_INSTANCE", "3.13", "3.13", ""},
-		"RabbitMQ 4.2 needs m7g":       {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "4.2", "mq.m7g instance types only", "engineVersion"},
-		"RabbitMQ 4.2 patch needs m7g": {"RABBITMQ", "mq.t3.micro", "SINGLE_INSTANCE", "4.2.1", "mq.m7g instance types only", "engineVersion"},
-		"RabbitMQ 3.12 is unknown":     {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "3.12", "Supported versions: 4.2, 3.13.", "engineVersion"},
+		"ActiveMQ default":         {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "", "5.19", ""},
+		"ActiveMQ 5.18":            {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.18", "5.18", ""},
+		"ActiveMQ patch release":   {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.18.4", "Broker engine version [5.18.4] is invalid for broker engine type [ACTIVEMQ]. Valid values: [5.19, 5.18].", "engineVersion"},
+		"ActiveMQ 5.17 is gone":    {"ACTIVEMQ", "mq.t3.micro", "SINGLE_INSTANCE", "5.17", "Broker engine version [5.17] is invalid for broker engine type [ACTIVEMQ]. Valid values: [5.19, 5.18].", "engineVersion"},
+		"RabbitMQ default on m7g":  {"RABBITMQ", "mq.m7g.large", "CLUSTER_MULTI_AZ", "", "4.2", ""},
+		"RabbitMQ default on m5":   {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "", "3.13", ""},
+		"RabbitMQ default on t3":   {"RABBITMQ", "mq.t3.micro", "SINGLE_INSTANCE", "", "3.13", ""},
+		"RabbitMQ 3.13 on m7g":     {"RABBITMQ", "mq.m7g.medium", "SINGLE_INSTANCE", "3.13", "3.13", ""},
+		"RabbitMQ 4.2 needs m7g":   {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "4.2", "mq.m7g instance types only", "engineVersion"},
+		"RabbitMQ patch release":   {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "3.13.7", "Broker engine version [3.13.7] is invalid for broker engine type [RABBITMQ]. Valid values: [4.2, 3.13].", "engineVersion"},
+		"RabbitMQ 3.12 is unknown": {"RABBITMQ", "mq.m5.large", "SINGLE_INSTANCE", "3.12", "Broker engine version [3.12] is invalid for broker engine type [RABBITMQ]. Valid values: [4.2, 3.13].", "engineVersion"},
 	}
 	n := 0
 	for name, tc := range brokers {
@@ -512,12 +510,13 @@ func TestCatalog2026(t *testing.T) {
 		attr string // "" for a 200
 	}{
 		"4.2 on m5":                {on313, map[string]any{"engineVersion": "4.2"}, "engineVersion"},
-		"4.2 with m7g":             {on313, map[string]any{"engineVersion": "4.2", "hostInstanceType": "mq.m7g.large"}, ""},
+		"3.13 to 4.2 in place":     {on313, map[string]any{"engineVersion": "4.2", "hostInstanceType": "mq.m7g.large"}, "engineVersion"},
+		"m7g under 3.13":           {on313, map[string]any{"hostInstanceType": "mq.m7g.large"}, ""},
 		"m5 under 4.2":             {on42, map[string]any{"hostInstanceType": "mq.m5.large"}, "hostInstanceType"},
 		"m5 with 3.13":             {on42, map[string]any{"hostInstanceType": "mq.m5.large", "engineVersion": "3.13"}, ""},
 		"ActiveMQ 5.17 is refused": {on42, map[string]any{"engineVersion": "5.17"}, "engineVersion"},
 	}
-	for _, name := range []string{"4.2 on m5", "4.2 with m7g", "m5 under 4.2", "m5 with 3.13", "ActiveMQ 5.17 is refused"} {
+	for _, name := range []string{"4.2 on m5", "3.13 to 4.2 in place", "m7g under 3.13", "m5 under 4.2", "m5 with 3.13", "ActiveMQ 5.17 is refused"} {
 		tc := updates[name]
 		t.Run("UpdateBroker "+name, func(t *testing.T) {
 			r := c.send("PUT", "/v1/brokers/"+tc.id, tc.body)

@@ -24,7 +24,7 @@ type state struct {
 	// Indexes (index.go).
 	brokerOrder orderSet          // brokers by (Seq, ID)
 	configOrder orderSet          // configurations by (Seq, ID)
-	byName      map[string]string // broker name -> ID
+	byName      map[string]string // account/broker name -> ID
 	due         dueHeap           // pending transitions by time
 	cfgUse      map[string]int    // configuration ID -> brokers using it (current or pending)
 

@@ -11,19 +11,32 @@ import (
 // Users of ActiveMQ brokers change at the next reboot, as on Amazon MQ:
 // CreateUser, UpdateUser and DeleteUser record a pending change that
 // ListUsers, DescribeBroker and DescribeUser report until RebootBroker
-// applies it. Users of RabbitMQ brokers are managed in the broker itself, so
-// the three operations answer 400 for them; the administrative user given at
-// creation is listed. Passwords are checked and then forgotten.
+// applies it. The users API does not apply to RabbitMQ brokers, whose users
+// the broker itself manages ("RabbitMQ users will not be stored or
+// displayed via the Amazon MQ Users API"): the five user operations answer
+// 400 for them, and DescribeBroker lists no users, not even the
+// administrative user given at creation. Passwords are checked and then
+// forgotten.
 
-// userBroker returns the broker, by ID, of a user operation that changes
-// users.
-func (c *call) userBroker(id string) (*broker, error) {
+// usersBroker returns the broker, by ID, of a user operation: an ActiveMQ
+// broker of the caller's account.
+func (c *call) usersBroker(id string) (*broker, error) {
 	b, err := c.findBroker(id)
 	if err != nil {
 		return nil, err
 	}
 	if b.EngineType == api.EngineTypeRabbitmq {
-		return nil, badRequest("username", "Broker [%s] is a RabbitMQ broker; manage its users in the RabbitMQ management console or API.", b.ID)
+		return nil, badRequest("broker-id", "The users API does not apply to RabbitMQ brokers: broker [%s] is of engine type [%s]; manage its users with the RabbitMQ management API or console.", b.ID, b.EngineType)
+	}
+	return b, nil
+}
+
+// userBroker returns the broker, by ID, of a user operation that changes
+// users.
+func (c *call) userBroker(id string) (*broker, error) {
+	b, err := c.usersBroker(id)
+	if err != nil {
+		return nil, err
 	}
 	if b.Phase == phaseDeleting {
 		return nil, needRunning(b)
@@ -116,7 +129,7 @@ func (service) DeleteUser(ctx context.Context, in *api.DeleteUserInput) (*api.De
 
 func (service) DescribeUser(ctx context.Context, in *api.DescribeUserInput) (*api.DescribeUserOutput, error) {
 	c := callOf(ctx)
-	b, err := c.findBroker(in.BrokerID)
+	b, err := c.usersBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +155,7 @@ func (service) DescribeUser(ctx context.Context, in *api.DescribeUserInput) (*ap
 
 func (service) ListUsers(ctx context.Context, in *api.ListUsersInput) (*api.ListUsersOutput, error) {
 	c := callOf(ctx)
-	b, err := c.findBroker(in.BrokerID)
+	b, err := c.usersBroker(in.BrokerID)
 	if err != nil {
 		return nil, err
 	}

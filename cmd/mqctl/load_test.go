@@ -317,7 +317,8 @@ var loadOps = []struct {
 	{5, (*loadWorker).deleteBroker},
 	{5, func(w *loadWorker, ctx context.Context) error {
 		return w.onBroker(ctx, func(b *api.CreateBrokerOutput) error {
-			_, err := w.c.UpdateBroker(ctx, &api.UpdateBrokerInput{BrokerID: b.BrokerID, AutoMinorVersionUpgrade: aws.Bool(w.rng.IntN(2) == 0)})
+			_, err := w.c.UpdateBroker(ctx, &api.UpdateBrokerInput{BrokerID: b.BrokerID, AutoMinorVersionUpgrade: aws.Bool(true), // must stay true on 5.18+
+				MaintenanceWindowStartTime: &api.WeeklyStartTime{DayOfWeek: api.DayOfWeekMonday, TimeOfDay: fmt.Sprintf("%02d:00", w.rng.IntN(24)), TimeZone: "UTC"}})
 			return err
 		})
 	}},

@@ -19,6 +19,7 @@ func genAPI(m *Model) []file {
 		{"api/bind_gen.go", genBindings(m)},
 		{"api/validate_gen.go", genValidation(m)},
 		{"api/redact_gen.go", genRedaction(m)},
+		{"api/redact_gen_test.go", genRedactionTable(m)},
 		{"api/members_gen.go", genMembers(m)},
 		{"api/encode_gen.go", genEncoders(m)},
 	}
@@ -780,11 +781,11 @@ func limitChecks(mem *Member, wn, x string) []string {
 }
 
 // genRedaction writes the one redaction rule: every structure holding a
-// sensitive member, directly or nested, prints, formats and logs a copy
-// with those members replaced by Redacted.
+// sensitive member, directly or nested, prints, formats, logs and renders
+// as encoding/json a copy with those members replaced by Redacted.
 func genRedaction(m *Model) string {
 	g := newGen("api")
-	g.imports("fmt", "log/slog")
+	g.imports("encoding/json/v2", "fmt", "log/slog")
 	for _, s := range m.Structures {
 		if !s.Sensitive {
 			continue
@@ -821,6 +822,14 @@ func (v %[1]s) GoString() string { return fmt.Sprintf("%%#v", v) }
 // LogValue logs v with its sensitive members redacted.
 func (v %[1]s) LogValue() slog.Value { return slog.AnyValue(%[2]s(v.redacted())) }
 
+// MarshalJSON renders v as encoding/json does, with its sensitive members
+// redacted, so that JSON loggers (slog.JSONHandler) show no secret even for
+// v inside a slice, map or struct, where LogValue is not consulted. The
+// wire encoding (EncodeBody) is the operation's own and sends every member.
+func (v %[1]s) MarshalJSON() ([]byte, error) {
+	return json.Marshal(%[2]s(v.redacted()), json.Deterministic(true))
+}
+
 func (v *%[1]s) redactedCopy() any {
 	if v == nil {
 		return v
@@ -829,6 +838,45 @@ func (v *%[1]s) redactedCopy() any {
 	return &r
 }
 `, s.GoName, plain)
+	}
+	return g.String()
+}
+
+// genRedactionTable writes, for the redaction test, a value of every
+// structure holding a sensitive member with each of its secrets (direct or
+// nested) set to the given password: the model's whole sensitive list.
+func genRedactionTable(m *Model) string {
+	g := newGen("api_test")
+	g.imports("github.com/mqrest/mqrest/api")
+	g.p("// secretShapes returns a value of every shape that holds a secret, each")
+	g.p("// secret set to pw, by the shape's name.")
+	g.p("func secretShapes(pw string) map[string]any {")
+	g.p("\treturn map[string]any{")
+	for _, s := range m.Structures {
+		if s.Sensitive {
+			g.p("\t\t%q: secret%s(pw),", s.GoName, s.GoName)
+		}
+	}
+	g.p("\t}\n}\n")
+	for _, s := range m.Structures {
+		if !s.Sensitive {
+			continue
+		}
+		g.p("func secret%s(pw string) api.%s {", s.GoName, s.GoName)
+		g.p("\tvar v api.%s", s.GoName)
+		for _, mem := range s.Members {
+			t := mem.Target
+			x := "v." + mem.GoName
+			switch {
+			case mem.Sensitive:
+				g.p("\t%s = pw", x)
+			case t.Type == "structure" && t.Sensitive:
+				g.p("\tv%s := secret%s(pw)\n\t%s = &v%[1]s", mem.GoName, t.GoName, x)
+			case t.Type == "list" && t.Elem.Type == "structure" && t.Elem.Sensitive:
+				g.p("\t%s = []api.%s{secret%[2]s(pw)}", x, t.Elem.GoName)
+			}
+		}
+		g.p("\treturn v\n}\n")
 	}
 	return g.String()
 }
