@@ -36,7 +36,7 @@ func TestExitCodes(t *testing.T) {
 			"--password: must be 12-250 characters"},
 		{"bad shorthand", 2, []string{"update-broker", "--broker-id", id, "--configuration", "Id=c-1,Bogus=2"},
 			`--configuration: unknown member "Bogus"`},
-		{"bad output", 2, []string{"list-brokers", "--output", "yaml"}, "--output"},
+		{"bad output", 2, []string{"list-brokers", "--output", "xml"}, "--output"},
 		{"bad query", 2, []string{"list-brokers", "--query", "BrokerSummaries[?"}, "--query"},
 		{"positional", 2, []string{"create-broker", "--subnet-ids", "a", "b"}, "comma-separated"},
 		{"not found", 4, []string{"describe-broker", "--broker-id", "b-missing"}, "NotFoundException"},

@@ -149,9 +149,9 @@ func (a *app) checkGlobals(cmd *cobra.Command, _ []string) error {
 	switch a.g.output {
 	case "":
 		a.g.output = "json"
-	case "json", "table", "text":
+	case "json", "table", "text", "yaml", "yaml-stream":
 	default:
-		return usageErrorf("--output: %q is not one of json, table, text", a.g.output)
+		return usageErrorf("--output: %q is not one of json, text, table, yaml, yaml-stream", a.g.output)
 	}
 	if a.g.connectTimeout < 0 || a.g.readTimeout < 0 {
 		return usageErrorf("--cli-connect-timeout and --cli-read-timeout take seconds >= 0")
