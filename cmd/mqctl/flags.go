@@ -60,7 +60,8 @@ type inputFlags struct {
 	op           *api.Operation
 	members      []*memberFlag
 	cliInputJSON string
-	skeleton     bool
+	cliInputYAML string
+	skeleton     string // --generate-cli-skeleton: input, output or yaml-input
 }
 
 // newInputFlags prepares one flag per member of op's input, documented
@@ -114,7 +115,9 @@ func (f *inputFlags) register(fs *pflag.FlagSet, completions map[string][]string
 		}
 	}
 	fs.StringVar(&f.cliInputJSON, "cli-input-json", "", "the whole input as `JSON` with the AWS CLI's member names: the JSON text, file://PATH, or - for stdin; flags given as well override its members")
-	fs.BoolVar(&f.skeleton, "generate-cli-skeleton", false, "print a JSON skeleton of the input for --cli-input-json, and exit")
+	fs.StringVar(&f.cliInputYAML, "cli-input-yaml", "", "the whole input as `YAML` with the AWS CLI's member names: the YAML text, file://PATH, or - for stdin; flags given as well override its members")
+	fs.StringVar(&f.skeleton, "generate-cli-skeleton", "", "print a skeleton and exit: `input` (JSON for --cli-input-json, the default), yaml-input (YAML for --cli-input-yaml, with each member's documentation) or output (the output's shape)")
+	fs.Lookup("generate-cli-skeleton").NoOptDefVal = "input"
 }
 
 // usage is the help text of a member flag: type, whether required, the
@@ -198,20 +201,33 @@ func (f *inputFlags) build(fs *pflag.FlagSet, stdin io.Reader, prompt io.Writer)
 	in := f.op.NewInput()
 	v := reflect.ValueOf(in).Elem()
 	usedStdin := ""
-	if f.cliInputJSON != "" {
-		data, err := readSource(f.cliInputJSON, stdin, true)
+	if f.cliInputJSON != "" && f.cliInputYAML != "" {
+		return nil, usageErrorf("argument --cli-input-yaml: not allowed with argument --cli-input-json")
+	}
+	for _, src := range []struct {
+		flag, value string
+		decode      func([]byte) (any, error)
+	}{{"cli-input-json", f.cliInputJSON, decodeJSON}, {"cli-input-yaml", f.cliInputYAML, decodeYAML}} {
+		if src.value == "" {
+			continue
+		}
+		data, err := readSource(src.value, stdin, true)
 		if err != nil {
-			return nil, usageErrorf("--cli-input-json: %v", err)
+			return nil, paramErrorf("Error parsing parameter '%s': %v", src.flag, err)
 		}
-		if f.cliInputJSON == "-" {
-			usedStdin = "--cli-input-json -"
+		if src.value == "-" {
+			usedStdin = "--" + src.flag + " -"
 		}
-		doc, err := decodeJSON(data)
+		doc, err := src.decode(data)
 		if err != nil {
-			return nil, usageErrorf("--cli-input-json: %v", err)
+			kind := "JSON"
+			if src.flag == "cli-input-yaml" {
+				kind = "YAML"
+			}
+			return nil, paramErrorf("Error parsing parameter '%s': Invalid %s received.", src.flag, kind)
 		}
-		if err := assign(v, doc, "--cli-input-json"); err != nil {
-			return nil, usageErrorf("%v", err)
+		if err := assign(v, doc, "input"); err != nil {
+			return nil, paramErrorf("Parameter validation failed:\n%v", err)
 		}
 	}
 	for _, m := range f.members {
@@ -271,11 +287,16 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 	if len(m.values.vals) == 0 {
 		return nil
 	}
+	// The last occurrence wins, as in the AWS CLI; a list flag's
+	// occurrence holds every value given space-separated after it.
 	var vals []string
-	for _, raw := range m.values.vals {
+	for _, raw := range strings.Split(m.values.vals[len(m.values.vals)-1], nargsSep) {
 		s, err := paramValue(raw)
+		if errors.Is(err, errBytesValue) {
+			return paramErrorf("Parameter validation failed:\nInvalid type for parameter %s, value: (bytes from %s), type: <class 'bytes'>, valid types: <class 'str'>", m.name, raw)
+		}
 		if err != nil {
-			return usageErrorf("%s: %v", flag, err)
+			return paramErrorf("Error parsing parameter '%s': %v", flag, err)
 		}
 		vals = append(vals, s)
 	}
@@ -297,42 +318,26 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 			if m.kind == kindStructs {
 				obj, err := structValue(s)
 				if err != nil {
-					return usageErrorf("%s: %v", flag, err)
+					return paramErrorf("Error parsing parameter '%s': %v", flag, err)
 				}
 				list = append(list, obj)
 				continue
 			}
-			for _, item := range strings.Split(s, ",") {
-				if item = strings.TrimSpace(item); item != "" {
-					list = append(list, item)
-				}
-			}
+			list = append(list, s) // a comma stays in the value, as in the AWS CLI
 		}
 		if list == nil && m.kind == kindList {
 			list = []any{}
 		}
 		src = list
-	case kindMap:
-		obj := map[string]any{}
-		for _, s := range vals {
-			part, err := structValue(s)
-			if err != nil {
-				return usageErrorf("%s: %v", flag, err)
-			}
-			for k, v := range part {
-				obj[k] = v
-			}
-		}
-		src = obj
-	case kindStruct:
+	case kindMap, kindStruct:
 		obj, err := structValue(vals[len(vals)-1])
 		if err != nil {
-			return usageErrorf("%s: %v", flag, err)
+			return paramErrorf("Error parsing parameter '%s': %v", flag, err)
 		}
 		src = obj
 	}
 	if err := assign(dst, src, flag); err != nil {
-		return usageErrorf("%v", err)
+		return paramErrorf("Parameter validation failed:\n%v", err)
 	}
 	return nil
 }
@@ -357,14 +362,39 @@ func structValue(s string) (map[string]any, error) {
 // paramValue resolves the AWS CLI's file:// prefix: the value is the
 // file's content.
 func paramValue(raw string) (string, error) {
-	if path, ok := strings.CutPrefix(raw, "file://"); ok {
+	for _, prefix := range []string{"file://", "fileb://"} {
+		path, ok := strings.CutPrefix(raw, prefix)
+		if !ok {
+			continue
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return "", fmt.Errorf("cannot read the file: %v", pathError(err))
+			return "", paramFileError(raw, path, err)
+		}
+		if prefix == "fileb://" {
+			// fileb:// gives bytes, which only a blob member takes; Amazon
+			// MQ has none, and the AWS CLI refuses bytes for a string.
+			return "", errBytesValue
 		}
 		return string(data), nil
 	}
 	return raw, nil
+}
+
+// errBytesValue is the AWS CLI's refusal of fileb:// bytes for a member
+// that is not a blob (the value is not echoed: it may be a secret).
+var errBytesValue = errors.New("bytes")
+
+// paramFileError is the AWS CLI's error for a file:// or fileb:// file it
+// cannot read.
+func paramFileError(raw, path string, err error) error {
+	reason := pathError(err).Error()
+	if errors.Is(err, os.ErrNotExist) {
+		reason = fmt.Sprintf("[Errno 2] No such file or directory: '%s'", path)
+	} else if errors.Is(err, os.ErrPermission) {
+		reason = fmt.Sprintf("[Errno 13] Permission denied: '%s'", path)
+	}
+	return fmt.Errorf("Unable to load paramfile %s: %s", raw, reason)
 }
 
 // readSource reads a JSON source given as text, file://PATH or "-" (stdin).
@@ -390,12 +420,12 @@ func decodeJSON(data []byte) (any, error) {
 	if err := dec.Decode(&v); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) { // its message may quote a character of a secret
-			return nil, fmt.Errorf("invalid JSON at byte %d", se.Offset)
+			return nil, fmt.Errorf("Invalid JSON: syntax error at byte %d", se.Offset)
 		}
-		return nil, fmt.Errorf("invalid JSON: %v", err)
+		return nil, fmt.Errorf("Invalid JSON: %v", err)
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("invalid JSON: more than one value")
+		return nil, fmt.Errorf("Invalid JSON: more than one value")
 	}
 	return v, nil
 }

@@ -36,6 +36,24 @@ func (a *app) operationCommand(op *api.Operation) *cobra.Command {
 			return a.runOperation(cmd, oc)
 		},
 	}
+	if !a.completing {
+		// The AWS CLI's syntax (space-separated list values, the last of
+		// --x and --no-x, a trailing help word) is not pflag's: the
+		// command line is rewritten into it first (see rewrite).
+		cmd.DisableFlagParsing = true
+		cmd.Args = cobra.ArbitraryArgs
+		cmd.PersistentPreRunE = func(*cobra.Command, []string) error { return nil }
+		cmd.RunE = func(cmd *cobra.Command, args []string) error {
+			help, err := a.parseOperationArgs(cmd, oc, args)
+			if err != nil || help {
+				if help && err == nil {
+					return cmd.Help()
+				}
+				return err
+			}
+			return a.runOperation(cmd, oc)
+		}
+	}
 	// The long help is written when help is asked for: every other run
 	// would build it for nothing.
 	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
@@ -61,6 +79,31 @@ func (a *app) operationCommand(op *api.Operation) *cobra.Command {
 	return cmd
 }
 
+// parseOperationArgs parses an operation's command line as the AWS CLI
+// does and reports whether help was asked for. Errors come in the AWS
+// CLI's order: the parser's (a flag without its value), missing required
+// members, then unknown options.
+func (a *app) parseOperationArgs(cmd *cobra.Command, oc *opCommand, args []string) (bool, error) {
+	_ = cmd.InheritedFlags() // merges the global flags into cmd.Flags()
+	p, err := oc.rewrite(cmd.Flags(), args)
+	if err != nil {
+		return false, err
+	}
+	if err := cmd.Flags().Parse(p.args); err != nil {
+		return false, usageErrorf("%v", err)
+	}
+	if p.help {
+		return true, nil
+	}
+	if err := oc.checkRequired(p); err != nil {
+		return false, err
+	}
+	if len(p.unknown) > 0 {
+		return false, unknownOptions(p.unknown)
+	}
+	return false, a.checkGlobals(cmd, nil)
+}
+
 // operationLong is the long help of an operation command.
 func operationLong(op *api.Operation, info *commandInfo) string {
 	var b strings.Builder
@@ -82,21 +125,22 @@ func operationLong(op *api.Operation, info *commandInfo) string {
 		fmt.Fprintf(&b, "Required: %s\n", strings.Join(flags, ", "))
 	}
 	b.WriteString(`
-Values: lists take a,b or repeated flags; structures and maps take the AWS
-CLI shorthand (Key=value,Key2=value2) or JSON; any value can be read from a
-file with file://PATH. --cli-input-json takes the whole input as JSON with
-the AWS CLI's member names; flags given as well override its members.`)
+Values, as in the AWS CLI: lists take space-separated values (--groups a b)
+or a JSON list, and a repeated flag replaces the earlier one; structures and
+maps take the AWS CLI shorthand (Key=value,Key2=value2) or JSON; any value
+can be read from a file with file://PATH. --cli-input-json and
+--cli-input-yaml take the whole input with the AWS CLI's member names;
+flags given as well override its members.`)
 	if op.Paging != nil && op.Paging.Paginated {
 		b.WriteString(pagingHelp)
 	}
 	return b.String()
 }
 
-// noPositional rejects positional arguments with a hint: the AWS CLI takes
-// space-separated list values (--subnet-ids a b), mqctl takes a,b.
-func noPositional(cmd *cobra.Command, args []string) error {
+// noPositional rejects positional arguments as the AWS CLI does.
+func noPositional(_ *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageErrorf("%s: unexpected argument %q: give list values comma-separated (--subnet-ids a,b) or repeat the flag", cmd.Name(), args[0])
+		return unknownOptions(args)
 	}
 	return nil
 }
@@ -107,8 +151,8 @@ func noPositional(cmd *cobra.Command, args []string) error {
 func (a *app) runOperation(cmd *cobra.Command, oc *opCommand) error {
 	ctx := cmd.Context()
 	op := oc.op
-	if oc.input.skeleton {
-		return writeJSON(a.stdout, skeleton(op.Input), keyOrder{})
+	if oc.input.skeleton != "" {
+		return a.writeSkeleton(op, oc.input.skeleton)
 	}
 	in, err := oc.input.build(cmd.Flags(), a.stdin, a.stderr)
 	if err != nil {

@@ -10,9 +10,6 @@ import (
 	"golang.org/x/term"
 )
 
-// outputFormats are the values of --output, as in the AWS CLI v2.
-var outputFormats = []string{"json", "text", "table", "yaml", "yaml-stream"}
-
 // printer writes results in the --output format, with --query applied,
 // as the AWS CLI's formatters do.
 type printer struct {

@@ -149,7 +149,7 @@ func (a *app) timestampWire() (bool, error) {
 	case v == "wire":
 		return true, nil
 	}
-	return false, fmt.Errorf("Unknown cli_timestamp_format value: %s, valid values are \"wire\" or \"iso8601\"", v)
+	return false, &configError{msg: fmt.Sprintf("Unknown cli_timestamp_format value: %s, valid values are \"wire\" or \"iso8601\"", v), code: exitConfig}
 }
 
 // pagedResult is what paginate fetched: the pages, their item lists cut as
@@ -246,7 +246,7 @@ func noPaginateConflict(pf pageFlags) error {
 	if len(used) == 0 {
 		return nil
 	}
-	return usageErrorf("Cannot specify --no-paginate along with pagination arguments: %s", strings.Join(used, ", "))
+	return paramErrorf("Cannot specify --no-paginate along with pagination arguments: %s", strings.Join(used, ", "))
 }
 
 // resumeMember is the key under which the AWS CLI prints the resume token

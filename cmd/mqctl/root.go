@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,10 @@ type app struct {
 	getenv func(string) string
 	g      globals
 	root   *cobra.Command
+	config profileConfig // the profile's config-file settings, read on first use
+	// completing is set for cobra's __complete: the operation commands
+	// then keep pflag's parsing, which flag completion needs.
+	completing bool
 }
 
 // globals are the AWS CLI's global options.
@@ -34,18 +39,38 @@ type globals struct {
 	caBundle                     string
 	noVerifySSL, noSignRequest   bool
 	color, binaryFormat          string // accepted for compatibility
+	detailedExitCodes            bool   // mqctl's exit codes 1-6 instead of the AWS CLI's
 }
 
 // run executes mqctl with args and returns the process exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	args = normalizeArgs(args)
+	a.completing = len(args) > 0 && strings.HasPrefix(args[0], "__complete")
+	if err := checkCommand(args); err != nil {
+		return a.report(err, a.detailedExitCodes(args))
+	}
 	a.root = a.newRootCmd(args)
 	a.root.SetArgs(args)
 	a.root.SetIn(stdin)
 	a.root.SetOut(stdout)
 	a.root.SetErr(stderr)
-	cmd, err := a.root.ExecuteContextC(ctx)
-	return a.report(cmd, err)
+	_, err := a.root.ExecuteContextC(ctx)
+	return a.report(err, a.detailedExitCodes(args))
+}
+
+// checkCommand reports an unknown command as the AWS CLI reports an
+// unknown operation, with the closest ones.
+func checkCommand(args []string) error {
+	i := firstPositional(args)
+	if i < 0 {
+		return nil
+	}
+	name := args[i]
+	if operationByCommand(name) != nil || strings.HasPrefix(name, "__complete") || slices.Contains(operationChoices(), name) {
+		return nil
+	}
+	return invalidChoice("operation", name, operationChoices())
 }
 
 // newRootCmd builds the command tree. When args name an operation command,
@@ -57,17 +82,21 @@ func (a *app) newRootCmd(args []string) *cobra.Command {
 		Short: "Amazon MQ from the command line: a drop-in for `aws mq`",
 		Long: `mqctl calls the Amazon MQ REST API (2017-11-27). Every operation is a
 subcommand named as in the AWS CLI (list-brokers, describe-broker,
-create-broker, ...), with one flag per input member (--broker-id,
---engine-type, ...), the AWS CLI's global options and output formats, and
-exit codes that scripts can rely on:
+create-broker, ...; "mqctl mq list-brokers" works too), with one flag per
+input member (--broker-id, --engine-type, ...), the AWS CLI's global options
+and output formats, and the AWS CLI v2's exit codes:
 
-  0  success
-  1  other error (network, server, wait failed or timed out, interrupted)
-  2  usage error: unknown flag or command, bad value, invalid or missing member
-  3  access denied (the missing IAM action and the fix are printed)
-  4  not found
-  5  conflict
-  6  throttled after every retry
+  0    success
+  130  interrupted
+  252  usage or parse error, invalid input
+  253  configuration error (no credentials, no region, a bad setting)
+  254  the service answered with an error (an access denial also prints the
+       missing IAM action and the fix)
+  255  any other failure (network, wait failed or timed out)
+
+With --detailed-exit-codes (or MQCTL_DETAILED_EXIT_CODES=1): 1 other error,
+2 usage or configuration error, 3 access denied, 4 not found, 5 conflict,
+6 throttled after every retry.
 
 Results go to stdout, errors and progress to stderr.
 
@@ -94,7 +123,7 @@ read and no network lookup happens before the call.`,
 	root.Flags().Bool("version", false, "print the version of mqctl")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%v", err) })
 	a.globalFlags(root.PersistentFlags())
-	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "table", "text"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
 
 	root.AddGroup(&cobra.Group{ID: "ops", Title: "Amazon MQ operations:"},
 		&cobra.Group{ID: "tools", Title: "Other commands:"})
@@ -132,8 +161,9 @@ func (a *app) globalFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&a.g.caBundle, "ca-bundle", "", "PEM file of the CA certificates that verify the endpoint's TLS certificate, instead of the system's (default: AWS_CA_BUNDLE, then the profile's ca_bundle)")
 	fs.BoolVar(&a.g.noVerifySSL, "no-verify-ssl", false, "do not verify the endpoint's TLS certificate (a warning is printed)")
 	fs.BoolVar(&a.g.noSignRequest, "no-sign-request", false, "send requests unsigned; no credentials are loaded")
-	fs.Bool("no-cli-pager", false, "accepted for AWS CLI compatibility; mqctl never pages")
-	fs.StringVar(&a.g.color, "color", "auto", "accepted for AWS CLI compatibility (on, off or auto); mqctl's output has no colour")
+	fs.BoolVar(&a.g.detailedExitCodes, "detailed-exit-codes", false, "exit with mqctl's detailed codes (1 other, 2 usage or configuration, 3 access denied, 4 not found, 5 conflict, 6 throttled) instead of the AWS CLI's (default: MQCTL_DETAILED_EXIT_CODES=1)")
+	fs.Bool("no-cli-pager", false, "do not page the output (at a terminal it goes through AWS_PAGER, the profile's cli_pager, PAGER, else less)")
+	fs.StringVar(&a.g.color, "color", "auto", "colour table output: on, off or auto (when stdout is a terminal), as the AWS CLI")
 	fs.StringVar(&a.g.binaryFormat, "cli-binary-format", "base64", "accepted for AWS CLI compatibility (base64 or raw-in-base64-out); no Amazon MQ member is binary")
 	for _, f := range []string{"no-cli-pager", "color", "cli-binary-format"} {
 		_ = fs.MarkHidden(f)
@@ -143,15 +173,21 @@ func (a *app) globalFlags(fs *pflag.FlagSet) {
 // checkGlobals validates the global options and applies the environment
 // defaults the AWS CLI applies.
 func (a *app) checkGlobals(cmd *cobra.Command, _ []string) error {
-	if a.g.output == "" {
+	if a.g.output != "" {
+		if !slices.Contains(outputFormats, a.g.output) {
+			return invalidChoice("--output", a.g.output, outputFormats)
+		}
+	} else {
 		a.g.output = a.getenv("AWS_DEFAULT_OUTPUT")
-	}
-	switch a.g.output {
-	case "":
-		a.g.output = "json"
-	case "json", "table", "text", "yaml", "yaml-stream":
-	default:
-		return usageErrorf("--output: %q is not one of json, text, table, yaml, yaml-stream", a.g.output)
+		if a.g.output == "" {
+			a.g.output, _ = a.configValue("output")
+		}
+		if a.g.output == "" {
+			a.g.output = "json"
+		}
+		if !slices.Contains(outputFormats, a.g.output) {
+			return &configError{msg: "Unknown output type: " + a.g.output, code: exitOther}
+		}
 	}
 	if a.g.connectTimeout < 0 || a.g.readTimeout < 0 {
 		return usageErrorf("--cli-connect-timeout and --cli-read-timeout take seconds >= 0")
@@ -178,6 +214,9 @@ func (a *app) checkGlobals(cmd *cobra.Command, _ []string) error {
 	}
 	return nil
 }
+
+// outputFormats are the values of --output, in the AWS CLI's order.
+var outputFormats = []string{"json", "text", "table", "yaml", "yaml-stream"}
 
 // operationIn returns the operation that args invoke, or nil when they name
 // no operation command (or ask for completions).

@@ -51,19 +51,37 @@ func (a *app) envCredentials() aws.CredentialsProvider {
 	return aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return creds, nil })
 }
 
-// checkMaxAttempts makes a bad AWS_MAX_ATTEMPTS a usage error. The value
-// itself, like a profile's max_attempts, AWS_RETRY_MODE and retry_mode, is
-// read by the client; --max-attempts wins over them.
-func (a *app) checkMaxAttempts() error {
-	if a.g.maxAttempts > 0 {
-		return nil
-	}
-	if s := a.getenv("AWS_MAX_ATTEMPTS"); s != "" {
-		if n, err := strconv.Atoi(s); err != nil || n < 1 {
-			return usageErrorf("AWS_MAX_ATTEMPTS: %q is not a positive number", s)
+// checkRetrySettings makes a bad AWS_MAX_ATTEMPTS or max_attempts a
+// configuration error, and a bad AWS_RETRY_MODE or retry_mode the AWS
+// CLI's error for it. The values themselves are read by the client;
+// --max-attempts wins over them.
+func (a *app) checkRetrySettings() error {
+	if a.g.maxAttempts == 0 {
+		for _, src := range []struct{ name, value string }{{"AWS_MAX_ATTEMPTS", a.getenv("AWS_MAX_ATTEMPTS")}, {"max_attempts", a.configString("max_attempts")}} {
+			if src.value == "" {
+				continue
+			}
+			if n, err := strconv.Atoi(src.value); err != nil || n < 1 {
+				return &configError{msg: fmt.Sprintf("mqctl: %s: %q is not a positive number", src.name, src.value), code: exitConfig}
+			}
+			break
 		}
 	}
-	return nil
+	mode := a.getenv("AWS_RETRY_MODE")
+	if mode == "" {
+		mode = a.configString("retry_mode")
+	}
+	switch mode {
+	case "", "standard", "adaptive":
+		return nil
+	}
+	return &configError{msg: fmt.Sprintf(`Invalid value provided to "mode": %q must be one of: "standard" or "adaptive"`, mode), code: exitOther}
+}
+
+// configString is the profile's value of key, "" when unset.
+func (a *app) configString(key string) string {
+	v, _ := a.configValue(key)
+	return v
 }
 
 // newClient builds the client. With a region and credentials from the
@@ -78,7 +96,7 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	if a.g.noVerifySSL {
 		fmt.Fprintln(a.stderr, "mqctl: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified")
 	}
-	if err := a.checkMaxAttempts(); err != nil {
+	if err := a.checkRetrySettings(); err != nil {
 		return nil, err
 	}
 	hc, transport := a.httpClient()
@@ -99,7 +117,7 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 		creds = &aws.AnonymousCredentials{}
 	}
 	bundle := a.caBundle()
-	if creds != nil && region != "" && a.g.profile == "" {
+	if creds != nil && region != "" && a.g.profile == "" && a.getenv("AWS_PROFILE") == "" {
 		c, err := client.New(ctx, append(opts, client.WithRegion(region), client.WithCredentials(creds))...)
 		if c, err = clientOrUsage(region, c, err); err != nil {
 			return nil, err
@@ -116,10 +134,21 @@ func (a *app) newClient(ctx context.Context) (*client.Client, error) {
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, lo...)
 	if err != nil {
-		return nil, fmt.Errorf("loading the AWS configuration: %w", err)
+		return nil, configLoadError(err)
 	}
 	if creds != nil {
 		cfg.Credentials = creds
+	}
+	if cfg.Credentials == nil {
+		return nil, &configError{msg: noCredentialsText, code: exitConfig}
+	}
+	if !a.g.noSignRequest {
+		// Resolved now, so that no credentials is a configuration error
+		// (253) before anything is sent; the client's calls reuse the
+		// cached result.
+		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+			return nil, &configError{msg: noCredentialsText, code: exitConfig, err: err}
+		}
 	}
 	if bundle.path == "" {
 		bundle = profileCABundle(cfg)
@@ -139,9 +168,21 @@ func clientOrUsage(region string, c *client.Client, err error) (*client.Client, 
 		return c, err
 	}
 	if region == "" {
-		return nil, usageErrorf("no region: give --region, or set AWS_REGION or a profile's region")
+		return nil, &configError{msg: noRegionText, code: exitConfig, err: err}
 	}
-	return nil, usageErrorf("invalid region %q: give --region, or set AWS_REGION or a profile's region", region)
+	return nil, &configError{msg: fmt.Sprintf("Provided region_name '%s' doesn't match a supported format.", region), code: exitConfig, err: err}
+}
+
+// configLoadError words an error of the shared configuration as the AWS
+// CLI does: an unknown profile is "The config profile (NAME) could not be
+// found" (exit 255, as the AWS CLI v2 exits for it); any other is a
+// configuration error (253).
+func configLoadError(err error) error {
+	var pe config.SharedConfigProfileNotExistError
+	if errors.As(err, &pe) {
+		return &configError{msg: fmt.Sprintf("The config profile (%s) could not be found", pe.Profile), code: exitOther, err: err}
+	}
+	return &configError{msg: "mqctl: loading the AWS configuration: " + err.Error(), code: exitConfig, err: err}
 }
 
 // caBundle is a CA bundle file and where it was given, for messages.

@@ -16,7 +16,7 @@ var errorCases = []compatCase{
 		"--users", "Username=admin,Password=compat-password-1", "--storage-type", "bogus"}},
 	{name: "service/access-denied", env: reader, setup: freshBroker(""),
 		args:  []string{"mq", "create-tags", "--resource-arn", "{{arn}}", "--tags", "a=1"},
-		check: wantStderr(254, "mq:CreateTags", `"Action": "mq:CreateTags"`)},
+		check: wantStderr(254, "lacks mq:CreateTags", "fix: ", `"mq:CreateTags"`)},
 	{name: "service/invalid-signature", env: map[string]string{"AWS_SECRET_ACCESS_KEY": "wrong"}, args: []string{"mq", "list-brokers"}},
 	{name: "service/unknown-access-key", env: map[string]string{"AWS_ACCESS_KEY_ID": "AKIDNOBODY"}, args: []string{"mq", "list-brokers"}},
 	{name: "network/connection-refused", args: []string{"mq", "list-brokers", "--endpoint-url", "http://127.0.0.1:1"}},

@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -35,7 +36,11 @@ type compatCase struct {
 	// args follow the program name, the same for both programs, e.g.
 	// {"mq", "list-brokers"}. "{{dir}}" is replaced by the case's
 	// directory, "{{endpoint}}" by the emulator's URL, "{{broker}}" by the
-	// ID of the broker the suite creates first. --endpoint-url
+	// ID of the broker the suite creates first, "{{n}}" by a number that
+	// differs between the two programs' runs (for new brokers' names,
+	// case-{{n}}; the normalisation maps case-N and compat-N to one
+	// name; the emulator's made-up security group and subnet IDs are
+	// normalised too). --endpoint-url
 	// {{endpoint}} is added at the end unless bare is set or args hold
 	// --endpoint-url already.
 	args []string
@@ -94,6 +99,10 @@ type suite struct {
 }
 
 var theSuite *suite
+
+// runSeq numbers the programs' runs, for "{{n}}": names that must differ
+// between the two runs of a case (a new broker's).
+var runSeq atomic.Int64
 
 func TestMain(m *testing.M) {
 	s, stop, err := startSuite()
@@ -313,6 +322,7 @@ func (s *suite) runProgram(t *testing.T, c compatCase, prog string, env map[stri
 	if c.setup != nil {
 		vars = c.setup(t, s)
 	}
+	vars["{{n}}"] = fmt.Sprint(runSeq.Add(1))
 	sub := func(v string) string {
 		v = expand(v)
 		for k, x := range vars {
@@ -396,6 +406,8 @@ var (
 	configID    = regexp.MustCompile(`\bc-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)
 	uuid        = regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)
 	timestamp   = regexp.MustCompile(`\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)`)
+	networkID   = regexp.MustCompile(`\b(sg|subnet)-[0-9a-f]{17}\b`)
+	caseName    = regexp.MustCompile(`\b(case|compat)-\d+\b`)
 )
 
 // normalise maps what differs between runs to placeholders: the case's
@@ -411,6 +423,8 @@ func (s *suite) normalise(v, dir string) string {
 	v = configID.ReplaceAllString(v, "c-{{id}}")
 	v = uuid.ReplaceAllString(v, "{{uuid}}")
 	v = timestamp.ReplaceAllString(v, "{{time}}")
+	v = caseName.ReplaceAllString(v, "$1-N")
+	v = networkID.ReplaceAllString(v, "$1-{{id}}")
 	return v
 }
 

@@ -91,3 +91,35 @@ func bothStderr(parts ...string) func(t *testing.T, aws, mqctl result) {
 		}
 	}
 }
+
+// yamlDataSubset is a check that every data line of the AWS CLI's YAML
+// (the part before a "#" comment) is one of mqctl's, in the same order.
+func yamlDataSubset(t *testing.T, aws, mq result) {
+	t.Helper()
+	data := func(s string) []string {
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			if i := strings.Index(l, " #"); i >= 0 {
+				l = l[:i]
+			}
+			if l = strings.TrimRight(l, " "); l != "" {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	mine := data(mq.stdout)
+	j := 0
+	for _, l := range data(aws.stdout) {
+		for j < len(mine) && mine[j] != l {
+			j++
+		}
+		if j == len(mine) {
+			t.Errorf("mqctl's YAML lacks %q (in order):\n%s", l, mq.stdout)
+			return
+		}
+	}
+	if aws.code != 0 || mq.code != 0 {
+		t.Errorf("exit codes: aws %d, mqctl %d", aws.code, mq.code)
+	}
+}
