@@ -134,6 +134,11 @@ func (a *app) pagingOn(cmd *cobra.Command, op *api.Operation, in any, pf *pageFl
 		return false, usageErrorf("--max-items: %d is not a number of items (0 or more)", pf.maxItems)
 	}
 	if size != nil && fs.Changed("page-size") {
+		if pf.pageSize == 0 {
+			// botocore sends MaxResults 0 and its validation rejects it;
+			// mqctl's input takes 0 for unset, so it says so itself.
+			return false, paramErrorf("Parameter validation failed:\nInvalid value for parameter --page-size (%s): 0 asks for pages of no items", p.PageSize)
+		}
 		*size = int32(min(max(pf.pageSize, -1<<31), 1<<31-1))
 	}
 	return true, nil
