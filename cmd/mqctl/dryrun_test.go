@@ -74,7 +74,7 @@ func TestDryRunOutput(t *testing.T) {
 		Method, URL string
 		Actions     []struct{ Action, Needed string }
 	}
-	js := c.ok("delete-tags", "--dry-run", "--output", "json", "--resource-arn", "arn:aws:mq:eu-west-1:123456789012:configuration:c-1", "--tag-keys", "a,b c")
+	js := c.ok("delete-tags", "--dry-run", "--output", "json", "--resource-arn", "arn:aws:mq:eu-west-1:123456789012:configuration:c-1", "--tag-keys", "a", "b c")
 	if err := json.Unmarshal([]byte(js), &doc); err != nil {
 		t.Fatalf("%v: %s", err, js)
 	}
@@ -281,9 +281,8 @@ func TestShorthandFlags(t *testing.T) {
 	_, c := newEmulator(t, mqtest.WithBrokerCreateDelay(0))
 	id := c.field("BrokerId", "create-broker", "--broker-name", "shorthand", "--engine-type", "ACTIVEMQ",
 		"--deployment-mode", "ACTIVE_STANDBY_MULTI_AZ", "--host-instance-type", "mq.m5.large", "--publicly-accessible",
-		"--users", "Username=admin,Password=adminPassword123,Groups=[a1,b1],ConsoleAccess=true",
-		"--users", `{"Username": "second", "Password": "secondPassword1"}`,
-		"--subnet-ids", "subnet-1", "--subnet-ids", "subnet-2",
+		"--users", "Username=admin,Password=adminPassword123,Groups=[a1,b1],ConsoleAccess=true", "Username=second,Password=secondPassword1",
+		"--subnet-ids", "subnet-1", "subnet-2",
 		"--security-groups", `["sg-1"]`,
 		"--maintenance-window-start-time", `DayOfWeek=TUESDAY,TimeOfDay="04:00",TimeZone=Europe/Paris`,
 		"--logs", "General=true",
@@ -291,7 +290,8 @@ func TestShorthandFlags(t *testing.T) {
 		"--tags", "a=1,b=2", "--tags", "c=3")
 	got := c.field(`[join(',', SubnetIds), join(',', SecurityGroups), MaintenanceWindowStartTime.TimeZone, Logs.General, join(',', sort(keys(Tags))), join(',', Users[].Username)]`,
 		"describe-broker", "--broker-id", id)
-	if got != "subnet-1,subnet-2\tsg-1\tEurope/Paris\tTrue\ta,b,c\tadmin,second" {
+	// --tags given twice: the last wins, as in the AWS CLI.
+	if got != "subnet-1,subnet-2\tsg-1\tEurope/Paris\tTrue\tc\tadmin,second" {
 		t.Errorf("describe-broker: %q", got)
 	}
 }

@@ -67,13 +67,13 @@ func TestProfileAndEnvironment(t *testing.T) {
 	env.with("AWS_MAX_ATTEMPTS=1").expect(1, "list-brokers")
 	srv.FailNext("ListBrokers", 1, mqtest.Fault{Kind: mqtest.Fault503})
 	env.with("AWS_MAX_ATTEMPTS=2").ok("list-brokers")
-	r := (&cli{t: t, env: base}).expect(2, "list-brokers", "--endpoint-url", srv.URL)
-	if !strings.HasPrefix(r.stderr, "mqctl: no region: give --region, or set AWS_REGION or a profile's region\n") {
-		t.Errorf("no region: %s", r.stderr)
+	r := (&cli{t: t, env: append(base, "AWS_ACCESS_KEY_ID="+testKeyID, "AWS_SECRET_ACCESS_KEY="+testSecret)}).expectAWS(253, "list-brokers", "--endpoint-url", srv.URL)
+	if r.stderr != "\n"+noRegionText+"\n" {
+		t.Errorf("no region: %q", r.stderr)
 	}
 	r = env.expect(2, "list-brokers", "--region", "bad region!")
-	if !strings.HasPrefix(r.stderr, `mqctl: invalid region "bad region!": give --region`) {
-		t.Errorf("invalid region: %s", r.stderr)
+	if !strings.HasPrefix(r.stderr, "\nProvided region_name 'bad region!' doesn't match a supported format.\n") {
+		t.Errorf("invalid region: %q", r.stderr)
 	}
 }
 

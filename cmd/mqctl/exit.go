@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"strings"
 
-
 	"github.com/mqrest/mqrest/api"
 	"github.com/mqrest/mqrest/client"
 )
@@ -85,8 +84,9 @@ func (e *configError) Unwrap() error { return e.err }
 // codedError carries the detailed exit code of an error whose kind the
 // error itself does not tell (a failed or timed-out wait, for example).
 type codedError struct {
-	code int
-	err  error
+	code        int
+	err         error
+	interrupted bool // by Ctrl-C or SIGTERM: the AWS CLI's 130
 }
 
 // Error returns the wrapped error's message.
@@ -94,6 +94,9 @@ func (e *codedError) Error() string { return e.err.Error() }
 
 // Unwrap returns the wrapped error.
 func (e *codedError) Unwrap() error { return e.err }
+
+// Is makes an interrupted wait errors.Is context.Canceled.
+func (e *codedError) Is(target error) bool { return e.interrupted && target == context.Canceled }
 
 // Messages of the AWS CLI for missing credentials and region.
 const (
@@ -232,6 +235,8 @@ func (a *app) report(err error, detailed bool) int {
 		if ce.err != nil {
 			a.debugf("%v", ce.err)
 		}
+	case errors.Is(err, context.Canceled) && strings.HasPrefix(err.Error(), "interrupted"):
+		fmt.Fprintf(w, "\nmqctl: %s\n", err.Error())
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(w, "\nmqctl: interrupted: %s\n", trimPrefix(err.Error()))
 	default:

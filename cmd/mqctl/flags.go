@@ -19,12 +19,13 @@ import (
 type memberKind int
 
 const (
-	kindScalar  memberKind = iota // string, enum or integer: one value, the last wins
-	kindBool                      // --x / --no-x
-	kindList                      // list of scalars: a,b or repeated, or a JSON list
-	kindMap                       // k=v,k2=v2 or JSON, repeatable
+	kindScalar  memberKind = iota // string, enum or integer: one value
+	kindBool                      // --x / --no-x, the last of them wins
+	kindList                      // list of scalars: space-separated values, or a JSON list
+	kindMap                       // k=v,k2=v2 or JSON
 	kindStruct                    // shorthand or JSON
-	kindStructs                   // one structure per occurrence, or a JSON list
+	kindStructs                   // space-separated structures, or a JSON list
+	// Of every kind, the last occurrence of the flag wins, as in the AWS CLI.
 )
 
 // memberFlag is the flag (or flags) of one top-level input member.
@@ -140,16 +141,16 @@ func (m *memberFlag) usage() string {
 		}
 	case kindList:
 		e := indirect(t.Elem())
-		fmt.Fprintf(&b, "list %s: comma-separated (a,b), repeated flags, or a JSON list", m.name)
+		fmt.Fprintf(&b, "list %s: space-separated values (--%s a b) or a JSON list; a comma stays in its value", m.name, m.flag)
 		if vals := enumValues(e); vals != nil {
 			fmt.Fprintf(&b, "; each one of: %s", strings.Join(vals, ", "))
 		}
 	case kindMap:
-		fmt.Fprintf(&b, "map %s: key=value,key2=value2 or a JSON object; repeated flags add keys", m.name)
+		fmt.Fprintf(&b, "map %s: key=value,key2=value2 or a JSON object", m.name)
 	case kindStruct:
 		fmt.Fprintf(&b, "structure %s: shorthand %s, or a JSON object", m.name, shorthandSyntax(t))
 	case kindStructs:
-		fmt.Fprintf(&b, "list of structures %s: one per flag in shorthand %s, or a JSON list", m.name, shorthandSyntax(t.Elem()))
+		fmt.Fprintf(&b, "list of structures %s: space-separated, each in shorthand %s, or a JSON list", m.name, shorthandSyntax(t.Elem()))
 	}
 	if req := requiredNested(t); req != "" {
 		fmt.Fprintf(&b, " (required: %s)", req)
@@ -381,6 +382,12 @@ func paramValue(raw string) (string, error) {
 	return raw, nil
 }
 
+// cliText is an error worded as the AWS CLI words it, capital first.
+type cliText string
+
+// Error returns the text.
+func (e cliText) Error() string { return string(e) }
+
 // errBytesValue is the AWS CLI's refusal of fileb:// bytes for a member
 // that is not a blob (the value is not echoed: it may be a secret).
 var errBytesValue = errors.New("bytes")
@@ -394,7 +401,7 @@ func paramFileError(raw, path string, err error) error {
 	} else if errors.Is(err, os.ErrPermission) {
 		reason = fmt.Sprintf("[Errno 13] Permission denied: '%s'", path)
 	}
-	return fmt.Errorf("Unable to load paramfile %s: %s", raw, reason)
+	return cliText(fmt.Sprintf("Unable to load paramfile %s: %s", raw, reason))
 }
 
 // readSource reads a JSON source given as text, file://PATH or "-" (stdin).
@@ -405,7 +412,7 @@ func readSource(s string, stdin io.Reader, allowStdin bool) ([]byte, error) {
 	case strings.HasPrefix(s, "file://"):
 		data, err := os.ReadFile(strings.TrimPrefix(s, "file://"))
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the file: %v", pathError(err))
+			return nil, paramFileError(s, strings.TrimPrefix(s, "file://"), err)
 		}
 		return data, nil
 	}
@@ -420,12 +427,12 @@ func decodeJSON(data []byte) (any, error) {
 	if err := dec.Decode(&v); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) { // its message may quote a character of a secret
-			return nil, fmt.Errorf("Invalid JSON: syntax error at byte %d", se.Offset)
+			return nil, cliText(fmt.Sprintf("Invalid JSON: syntax error at byte %d", se.Offset))
 		}
-		return nil, fmt.Errorf("Invalid JSON: %v", err)
+		return nil, cliText("Invalid JSON: " + err.Error())
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("Invalid JSON: more than one value")
+		return nil, cliText("Invalid JSON: more than one value")
 	}
 	return v, nil
 }

@@ -23,7 +23,7 @@ func TestGolden(t *testing.T) {
 		"--tags", "team=payments")
 	c.createBroker("orders", "--configuration", "Id="+cfg+",Revision=1",
 		"--maintenance-window-start-time", "DayOfWeek=MONDAY,TimeOfDay=02:00,TimeZone=UTC", "--tags", "env=dev,team=payments")
-	id := c.createBroker("billing", "--users", "Username=ops,Password=opsPassword1234,Groups=admins,ConsoleAccess=true")
+	id := c.createBroker("billing", "--users", "Username=admin,Password=adminPassword123", "Username=ops,Password=opsPassword1234,Groups=admins,ConsoleAccess=true")
 	c.ok("create-user", "--broker-id", id, "--username", "reader", "--password", "readerPassword1", "--groups", "readers")
 
 	cases := []struct {

@@ -50,7 +50,7 @@ func TestIAMExplain(t *testing.T) {
 		}
 	}
 	r := c.runIn("everything is fine", "iam", "explain")
-	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "not an access denial") {
+	if r.code != 255 || r.stdout != "" || !strings.Contains(r.stderr, "not an access denial") {
 		t.Errorf("non-denial: exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
 	}
 	c.expect(2, "iam", "explain", "--operation", "NoSuchOperation")

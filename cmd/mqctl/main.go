@@ -10,23 +10,26 @@
 // (ListBrokers → list-brokers, DescribeConfigurationRevision →
 // describe-configuration-revision), with one flag per input member, named
 // after the AWS CLI member name (BrokerId → --broker-id, SubnetIds →
-// --subnet-ids). Where the AWS CLI's conventions do not fit cobra:
+// --subnet-ids), parsed as the AWS CLI v2 parses its command lines (the
+// compatibility suite, internal/compat, checks it against the real one):
 //
 //   - Booleans are --x and --no-x (--publicly-accessible,
-//     --no-publicly-accessible); giving both is a usage error.
-//   - Lists of scalars take comma-separated values or repeated flags
-//     (--subnet-ids a,b or --subnet-ids a --subnet-ids b) or a JSON list.
-//     The AWS CLI's space-separated form (--subnet-ids a b) is not possible:
-//     the extra word is rejected with a hint.
+//     --no-publicly-accessible); of both, the last wins.
+//   - Lists take space-separated values (--subnet-ids a b, --users
+//     Username=a,... Username=b,...) or a JSON list; a comma stays inside
+//     its value.
+//   - Of a flag given twice, the last occurrence wins.
 //   - Structures and maps take the AWS CLI shorthand (--configuration
 //     Id=c-1,Revision=2, --tags k=v,k2=v2, nested Key={...} and Key=[a,b])
-//     or JSON with the AWS CLI's PascalCase member names. Lists of
-//     structures take one structure per flag (--users Username=a,Password=...
-//     --users ...) or a JSON list.
-//   - Any value may be file://PATH, read from the file.
-//   - --cli-input-json (JSON text, file://PATH or - for stdin) gives the whole
-//     input in PascalCase member names; flags override its members.
-//     --generate-cli-skeleton prints a template.
+//     or JSON with the AWS CLI's PascalCase member names.
+//   - Any value may be file://PATH, read from the file; fileb:// is
+//     refused, as no Amazon MQ member is a blob.
+//   - --cli-input-json and --cli-input-yaml (the text, file://PATH or - for
+//     stdin) give the whole input in PascalCase member names; flags override
+//     its members. --generate-cli-skeleton [input|output|yaml-input] prints
+//     a template.
+//   - `mqctl OP help`, `mqctl help OP`, and an optional `mq` word in front
+//     of the operation (`mqctl mq list-brokers`).
 //   - Secret members (CreateUser's and UpdateUser's Password) also take
 //     --password-file PATH and --password-stdin, and are never printed.
 //     At a terminal, --password-stdin prompts on stderr and reads one line
@@ -50,7 +53,8 @@
 // as in the AWS CLI, with the same environment variables (AWS_REGION,
 // AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_MQ, AWS_ENDPOINT_URL,
 // AWS_DEFAULT_OUTPUT, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE) and profile
-// settings (region, credentials, ca_bundle); --no-cli-pager,
+// settings (region, credentials, output, max_attempts, retry_mode,
+// endpoint_url, services, ca_bundle); --no-cli-pager,
 // --color and --cli-binary-format are accepted and change nothing. With
 // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and a region in the environment
 // nothing else is loaded.
@@ -72,9 +76,12 @@
 //
 // # Exit codes
 //
-// 0 success, 1 other error, 2 usage error (unknown flag, bad value, missing
-// required member, invalid input), 3 access denied, 4 not found, 5
-// conflict, 6 throttled after every retry.
+// As the AWS CLI v2's: 0 success, 130 interrupted, 252 usage or parse
+// error, 253 configuration error (no credentials, no region), 254 an error
+// the service answered, 255 any other failure; the error text is the AWS
+// CLI's. With --detailed-exit-codes or MQCTL_DETAILED_EXIT_CODES=1: 1
+// other error, 2 usage or configuration error, 3 access denied, 4 not
+// found, 5 conflict, 6 throttled after every retry.
 package main
 
 import (

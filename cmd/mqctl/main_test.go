@@ -124,8 +124,22 @@ func (c *cli) okIn(stdin string, args ...string) string {
 	return r.stdout
 }
 
-// expect runs mqctl and checks its exit code; it returns the result.
+// expect runs mqctl with its detailed exit codes (MQCTL_DETAILED_EXIT_CODES=1,
+// which tell not found, conflict, access denied and throttling apart) and
+// checks the code; it returns the result. expectAWS checks the AWS CLI's
+// codes, mqctl's default.
 func (c *cli) expect(code int, args ...string) result {
+	c.t.Helper()
+	r := c.with("MQCTL_DETAILED_EXIT_CODES=1").run(args...)
+	if r.code != code {
+		c.t.Fatalf("mqctl %s: detailed exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), r.code, code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+// expectAWS runs mqctl and checks its (default, AWS CLI v2) exit code; it
+// returns the result.
+func (c *cli) expectAWS(code int, args ...string) result {
 	c.t.Helper()
 	r := c.run(args...)
 	if r.code != code {

@@ -198,7 +198,7 @@ func TestAllOperations(t *testing.T) {
 	if err := os.WriteFile(pw, []byte("userPassword123\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	run("create-user", "--broker-id", id, "--username", "app", "--password-file", pw, "--groups", "readers,writers", "--console-access")
+	run("create-user", "--broker-id", id, "--username", "app", "--password-file", pw, "--groups", "readers", "writers", "--console-access")
 	run("update-user", "--broker-id", id, "--username", "app", "--groups", "readers", "--no-console-access")
 	if got := field("Pending.Groups", "describe-user", "--broker-id", id, "--username", "app"); got != "readers" {
 		t.Errorf("describe-user pending groups: %q", got)
@@ -264,7 +264,7 @@ func TestDescribeSharedResources(t *testing.T) {
 
 	shares := []string{"arn:aws:ram:us-east-1:123456789012:resource-share/11111111-aaaa-bbbb-cccc-000000000001",
 		"arn:aws:ram:us-east-1:123456789012:resource-share/11111111-aaaa-bbbb-cccc-000000000002"}
-	c.ok("update-broker", "--broker-id", id, "--resource-share-arns", strings.Join(shares, ","))
+	c.ok(append([]string{"update-broker", "--broker-id", id, "--resource-share-arns"}, shares...)...)
 	if got := c.field("SharedResources[].ResourceArn", "describe-shared-resources", "--broker-id", id, "--page-size", "1"); got != strings.Join(shares, "\n") {
 		// text output applies --query to each page, as the AWS CLI does
 		t.Errorf("describe-shared-resources --page-size 1 after update-broker --resource-share-arns: %q", got)

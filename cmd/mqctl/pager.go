@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -84,7 +83,7 @@ func (l *lazyPager) Write(p []byte) (int, error) {
 			err = cmd.Start()
 		}
 		if err != nil {
-			l.failed = errors.New("Unable to redirect output to pager. Received the following error when opening pager:\n" + err.Error())
+			l.failed = cliText("Unable to redirect output to pager. Received the following error when opening pager:\n" + err.Error())
 			return 0, l.failed
 		}
 		l.cmd, l.in = cmd, in

@@ -219,7 +219,7 @@ func paginate(ctx context.Context, c *client.Client, op *api.Operation, in any, 
 			return res, nil
 		}
 		if previous != nil && *previous == next {
-			return nil, fmt.Errorf("Error during pagination: The same next token was received twice: {'%s': '%s'}", p.InputToken, next)
+			return nil, cliText(fmt.Sprintf("Error during pagination: The same next token was received twice: {'%s': '%s'}", p.InputToken, next))
 		}
 		previous, current = &next, &next
 	}

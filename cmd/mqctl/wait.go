@@ -129,11 +129,11 @@ func (a *app) waitBroker(ctx context.Context, c *client.Client, kind waitKind, i
 	var we *client.WaitError
 	switch {
 	case ctx.Err() != nil:
-		return &codedError{exitError, fmt.Errorf("interrupted while waiting for broker %s (%s%s)", id, roundDuration(elapsed), seen)}
+		return &codedError{code: exitError, err: fmt.Errorf("interrupted while waiting for broker %s (%s%s)", id, roundDuration(elapsed), seen), interrupted: true}
 	case wctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
-		return &codedError{exitError, fmt.Errorf("timed out after %s waiting for broker %s to be %s%s", wf.timeout, id, kind.target(), seen)}
+		return &codedError{code: exitError, err: fmt.Errorf("timed out after %s waiting for broker %s to be %s%s", wf.timeout, id, kind.target(), seen)}
 	case errors.As(err, &we):
-		return &codedError{exitError, fmt.Errorf("broker %s reached %s while waiting for it to be %s", id, we.State, kind.target())}
+		return &codedError{code: exitError, err: fmt.Errorf("broker %s reached %s while waiting for it to be %s", id, we.State, kind.target())}
 	}
 	return err
 }

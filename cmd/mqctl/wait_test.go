@@ -102,8 +102,8 @@ func TestWaitInterrupt(t *testing.T) {
 		got.WriteString(sc.Text() + "\n")
 	}
 	err = cmd.Wait()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
-		t.Fatalf("exit: %v, want code 1; stderr:\n%s", err, got.String())
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+		t.Fatalf("exit: %v, want code 130 (the AWS CLI's for an interrupt); stderr:\n%s", err, got.String())
 	}
 	if !strings.Contains(got.String(), "mqctl: interrupted while waiting for broker "+id) {
 		t.Errorf("stderr:\n%s", got.String())

@@ -2,6 +2,11 @@
 
 package compat
 
+import (
+	"strings"
+	"testing"
+)
+
 // reader is the environment of the principal allowed only mq:List* and
 // mq:Describe*.
 var reader = map[string]string{"AWS_ACCESS_KEY_ID": readerKey, "AWS_SECRET_ACCESS_KEY": readerSecret}
@@ -43,6 +48,24 @@ var errorCases = []compatCase{
 		args:  []string{"mq", "create-tags", "--resource-arn", "{{arn}}", "--tags", "a=1", "--detailed-exit-codes"},
 		diff:  "--detailed-exit-codes: 3 for an access denial",
 		check: wantCode(3)},
+	{name: "service/region-mismatch", args: []string{"mq", "list-brokers", "--region", "eu-west-1"}},
+	{name: "service/unsigned", args: []string{"mq", "list-brokers", "--no-sign-request"}},
+	{name: "network/env-max-attempts", env: map[string]string{"AWS_MAX_ATTEMPTS": "1"}, args: []string{"mq", "list-brokers", "--endpoint-url", "http://127.0.0.1:1"}},
+	{name: "password-stdin", setup: freshBroker(""), stdin: "compat-password-9\n",
+		args:  []string{"mq", "create-user", "--broker-id", "{{id}}", "--username", "app1", "--password-stdin"},
+		diff:  "--password-stdin (and --password-file) are mqctl's: the password stays off the command line; the AWS CLI knows no such option",
+		check: wantCode(0)},
+	{name: "debug/redacted", args: []string{"mq", "list-brokers", "--debug"},
+		diff: "--debug is mqctl's own trace of each request and response, with the signature, session token and passwords redacted (the AWS CLI's log shows the signature)",
+		check: func(t *testing.T, aws, mq result) {
+			wantStderr(0, "<redacted>")(t, aws, mq)
+			if strings.Contains(mq.stderr, adminSecret) || aws.stdout != mq.stdout {
+				t.Errorf("mqctl --debug: the secret shows, or stdout differs from the AWS CLI's:\n%s", mq.stdout)
+			}
+		}},
+	{name: "wait", args: []string{"mq", "wait", "broker-running", "--broker-id", "{{broker}}"},
+		diff:  "`mqctl wait broker-running|broker-rebooted|broker-deleted` (and --wait) are mqctl's; the AWS CLI has no waiter for Amazon MQ",
+		check: wantCode(0)},
 	{name: "dry-run", args: []string{"mq", "list-brokers", "--dry-run"},
 		diff:  "--dry-run is mqctl's: it prints the signed request (secrets redacted) and the IAM actions, and sends nothing",
 		check: wantStderr(0)},
