@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 
 	jmespath "github.com/jmespath-community/go-jmespath"
@@ -21,10 +22,18 @@ type query struct {
 // compileQuery compiles a --query expression as the AWS CLI's python
 // jmespath does; a syntax error is a usage error.
 func compileQuery(expr string) (*query, error) {
+	orig := expr
 	expr = legacyLiterals(expr)
 	jp, err := jmespath.Compile(expr)
 	if err != nil {
-		return nil, usageErrorf("--query: %v", err)
+		// The AWS CLI's wording, and its exit code (252), for an
+		// expression that does not parse.
+		msg := strings.TrimPrefix(err.Error(), "SyntaxError: ")
+		var se parsing.SyntaxError
+		if errors.As(err, &se) {
+			msg += ":\n\"" + orig + "\"\n" + strings.Repeat(" ", se.Offset+1) + "^"
+		}
+		return nil, paramErrorf("Bad value for --query %s: Invalid jmespath expression: %s", orig, msg)
 	}
 	q := &query{jp: jp}
 	if ast, err := parsing.NewParser().Parse(expr); err == nil {
@@ -49,14 +58,20 @@ func (q *query) collectHashes(node parsing.ASTNode) {
 	}
 }
 
-// search runs the query over doc; without a query, doc is the result.
+// search runs the query over doc; without a query, doc is the result. An
+// error is one of evaluation (an unknown function, a wrong argument type),
+// which the AWS CLI reports as any other failure (255).
 func (q *query) search(doc any) (any, error) {
 	if q == nil {
 		return doc, nil
 	}
 	res, err := q.jp.Search(doc)
 	if err != nil {
-		return nil, usageErrorf("--query: %v", err)
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "unknown function: "); ok {
+			msg = "Unknown function: " + name + "()" // python jmespath's words
+		}
+		return nil, cliText(msg)
 	}
 	return res, nil
 }

@@ -35,6 +35,11 @@ var outputCases = []compatCase{
 	{name: "query/null-json", args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "Nope"}},
 	{name: "query/null-text", args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "Nope", "--output", "text"}},
 	{name: "query/scalar-table", args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "BrokerName", "--output", "table"}},
+	{name: "query/syntax-error", args: []string{"mq", "list-brokers", "--query", "BrokerSummaries[?"}},
+	{name: "query/unknown-function", args: []string{"mq", "list-brokers", "--query", "foo(@)"}},
+	{name: "query/wrong-argument-type", args: []string{"mq", "list-brokers", "--query", "length(`1`)"},
+		diff:  "an argument of the wrong type fails as in the AWS CLI (255), worded by the Go JMESPath library, not python jmespath",
+		check: wantStderr(255, "invalid type")},
 	{name: "query/scalar-yaml", args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "EngineVersion", "--output", "yaml"}},
 
 	// 3. Output formats, byte for byte.
