@@ -151,7 +151,7 @@ func (a *app) globalFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&a.g.region, "region", "", "AWS Region to call (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)")
 	fs.StringVar(&a.g.profile, "profile", "", "named profile of the shared AWS config files (default: AWS_PROFILE)")
 	fs.StringVar(&a.g.endpointURL, "endpoint-url", "", "base URL to send requests to, e.g. an emulator (default: AWS_ENDPOINT_URL_MQ, then AWS_ENDPOINT_URL)")
-	fs.StringVar(&a.g.output, "output", "", "output format: json, table or text (default: AWS_DEFAULT_OUTPUT, else json)")
+	fs.StringVar(&a.g.output, "output", "", "output format: json, text, table, yaml or yaml-stream (default: AWS_DEFAULT_OUTPUT, then the profile's output, else json)")
 	fs.StringVar(&a.g.query, "query", "", "JMESPath query applied to the output document (AWS CLI member names)")
 	fs.BoolVar(&a.g.debug, "debug", false, "trace every request and response on stderr (signature, session token and passwords redacted)")
 	fs.BoolVar(&a.g.noPaginate, "no-paginate", false, "fetch only the first page of a paged operation (the output keeps the service's NextToken)")
