@@ -15,21 +15,30 @@ import (
 // (BrokerId, not brokerId or BrokerID), numbers as float64 as JMESPath wants
 // them, timestamps as RFC 3339 strings, unset members left out and the
 // request metadata dropped.
-func toDocument(v any) any {
-	d, _ := docValue(reflect.ValueOf(v))
+//
+// Timestamps are written as cli_timestamp_format asks: iso8601 (wire
+// false) as the AWS CLI's Python isoformat() (2026-11-26T06:11:40.163000+00:00,
+// no fraction when it is zero), wire as the service sends them (RFC 3339).
+func toDocument(v any, wire bool) any {
+	d, _ := docValue(reflect.ValueOf(v), wire)
 	if d == nil {
 		return map[string]any{}
 	}
 	return d
 }
 
-// awsCLITime is how the AWS CLI prints timestamps by default
-// (cli_timestamp_format = iso8601): microseconds and a numeric offset,
-// e.g. 2026-11-26T06:11:40.163000+00:00.
-const awsCLITime = "2006-01-02T15:04:05.000000-07:00"
+// isoFormat renders t as Python's datetime.isoformat() does, which is how
+// the AWS CLI prints timestamps by default (cli_timestamp_format =
+// iso8601): microseconds only when there are any, and a numeric offset.
+func isoFormat(t time.Time) string {
+	if t.Nanosecond()/1000 == 0 {
+		return t.Format("2006-01-02T15:04:05-07:00")
+	}
+	return t.Format("2006-01-02T15:04:05.000000-07:00")
+}
 
 // docValue converts v; ok is false when v is unset and must be left out.
-func docValue(v reflect.Value) (d any, ok bool) {
+func docValue(v reflect.Value, wire bool) (d any, ok bool) {
 	switch v.Kind() {
 	case reflect.Invalid:
 		return nil, false
@@ -37,18 +46,21 @@ func docValue(v reflect.Value) (d any, ok bool) {
 		if v.IsNil() {
 			return nil, false
 		}
-		return docValue(v.Elem())
+		return docValue(v.Elem(), wire)
 	case reflect.Struct:
 		if v.Type() == timeType {
 			t := v.Interface().(time.Time)
 			if t.IsZero() {
 				return nil, false
 			}
-			return t.UTC().Format(awsCLITime), true
+			if wire {
+				return t.Format(time.RFC3339Nano), true
+			}
+			return isoFormat(t.UTC()), true
 		}
 		obj := map[string]any{}
 		for _, m := range membersOf(v.Type()) {
-			if fd, ok := docValue(v.Field(m.index)); ok {
+			if fd, ok := docValue(v.Field(m.index), wire); ok {
 				obj[m.name] = fd
 			}
 		}
@@ -59,7 +71,7 @@ func docValue(v reflect.Value) (d any, ok bool) {
 		}
 		list := make([]any, 0, v.Len())
 		for i := 0; i < v.Len(); i++ {
-			ed, _ := docValue(v.Index(i))
+			ed, _ := docValue(v.Index(i), wire)
 			list = append(list, ed)
 		}
 		return list, true
@@ -70,7 +82,7 @@ func docValue(v reflect.Value) (d any, ok bool) {
 		obj := make(map[string]any, v.Len())
 		iter := v.MapRange()
 		for iter.Next() {
-			ed, _ := docValue(iter.Value())
+			ed, _ := docValue(iter.Value(), wire)
 			obj[iter.Key().String()] = ed
 		}
 		return obj, true

@@ -293,6 +293,10 @@ func otherErrorText(err error) string {
 			return fmt.Sprintf("Could not connect to the endpoint URL: %q", u)
 		}
 	}
+	var ct cliText
+	if errors.As(err, &ct) {
+		return string(ct) // worded as the AWS CLI words it (a --query evaluation error)
+	}
 	return "mqctl: " + trimPrefix(err.Error())
 }
 

@@ -47,23 +47,29 @@
 //
 // # Global options
 //
-// --region, --profile, --endpoint-url, --output json|table|text, --query,
+// --region, --profile, --endpoint-url, --output json|text|table|yaml|yaml-stream,
+// --query,
 // --no-paginate, --debug, --cli-connect-timeout, --cli-read-timeout,
 // --max-attempts, --ca-bundle, --no-verify-ssl and --no-sign-request behave
 // as in the AWS CLI, with the same environment variables (AWS_REGION,
 // AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_MQ, AWS_ENDPOINT_URL,
 // AWS_DEFAULT_OUTPUT, AWS_MAX_ATTEMPTS, AWS_CA_BUNDLE) and profile
 // settings (region, credentials, output, max_attempts, retry_mode,
-// endpoint_url, services, ca_bundle); --no-cli-pager,
-// --color and --cli-binary-format are accepted and change nothing. With
+// endpoint_url, services, ca_bundle, cli_pager, cli_timestamp_format);
+// --no-cli-pager and --color (tables) as in the AWS CLI, and
+// --cli-binary-format is accepted and changes nothing. With
 // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and a region in the environment
 // nothing else is loaded.
 //
-// Output is the operation's output with the AWS CLI's member names, keys
-// sorted, timestamps in RFC 3339, request metadata left out. Paged
-// operations fetch every page and merge the items, unless --no-paginate;
-// --max-items N stops after N items and prints a NextToken for
-// --starting-token; --page-size sets MaxResults.
+// Output is the operation's output with the AWS CLI's member names, laid
+// out as the AWS CLI lays it out in each format (members in the model's
+// order, a --query multiselect hash in the expression's, timestamps as
+// Python's isoformat() or as sent), request metadata left out. The
+// operations the model marks paginated fetch every page and merge the
+// items, unless --no-paginate or their own --max-results/--next-token;
+// --max-items N stops after N items and prints a NextToken (botocore's
+// token) for --starting-token; --page-size sets the page size. Text output
+// of such a listing is written page by page, --query applied to each.
 //
 // # Other commands
 //

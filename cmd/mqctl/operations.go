@@ -68,10 +68,8 @@ func (a *app) operationCommand(op *api.Operation) *cobra.Command {
 		_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(vals, cobra.ShellCompDirectiveNoFileComp))
 	}
 	fs.BoolVar(&oc.dryRun, "dry-run", false, "print the HTTP request that would be sent (signature and passwords redacted) and the IAM actions it needs; send nothing")
-	if op.Paging != nil {
-		fs.IntVar(&oc.pages.maxItems, "max-items", 0, "stop after this many items in all and print a NextToken to pass to --starting-token")
-		fs.IntVar(&oc.pages.pageSize, "page-size", 0, "items per page requested from the service (sets MaxResults); the output still has every item")
-		fs.StringVar(&oc.pages.startingToken, "starting-token", "", "resume a listing from the NextToken printed by an earlier --max-items")
+	if op.Paging != nil && op.Paging.Paginated {
+		registerPageFlags(fs, &oc.pages, op)
 	}
 	if kind, ok := waitKindOf(info.waiter); ok {
 		oc.kind = kind
@@ -133,12 +131,8 @@ maps take the AWS CLI shorthand (Key=value,Key2=value2) or JSON; any value
 can be read from a file with file://PATH. --cli-input-json and
 --cli-input-yaml take the whole input with the AWS CLI's member names;
 flags given as well override its members.`)
-	if op.Paging != nil {
-		b.WriteString(`
-
-Pagination: every page is fetched and the item lists merged, unless
---no-paginate (first page only, with the service's NextToken) or --max-items
-N (N items, then a NextToken for --starting-token).`)
+	if op.Paging != nil && op.Paging.Paginated {
+		b.WriteString(pagingHelp)
 	}
 	return b.String()
 }
@@ -164,13 +158,9 @@ func (a *app) runOperation(cmd *cobra.Command, oc *opCommand) error {
 	if err != nil {
 		return err
 	}
-	if op.Paging != nil {
-		if oc.pages.pageSize < 0 || oc.pages.maxItems < 0 {
-			return usageErrorf("--page-size and --max-items take a positive number")
-		}
-		if n := op.Paging.PageSizeOf(in); n != nil && oc.pages.pageSize > 0 {
-			*n = int32(oc.pages.pageSize)
-		}
+	paged, err := a.pagingOn(cmd, op, in, &oc.pages)
+	if err != nil {
+		return err
 	}
 	if err := op.Validate(in); err != nil {
 		return err
@@ -187,17 +177,27 @@ func (a *app) runOperation(cmd *cobra.Command, oc *opCommand) error {
 	if err != nil {
 		return err
 	}
-	var out any
-	if op.Paging != nil && !a.g.noPaginate {
-		out, err = paginate(ctx, c, op, in, oc.pages)
-	} else {
-		out, err = c.Invoke(ctx, op, in)
-	}
+	wire, err := a.timestampWire()
 	if err != nil {
 		return err
 	}
-	if err := a.printDocument(op.Name, toDocument(out)); err != nil {
-		return err
+	var out any
+	if paged {
+		r, err := paginate(ctx, c, op, in, oc.pages)
+		if err != nil {
+			return err
+		}
+		if err := a.printPages(r, wire); err != nil {
+			return err
+		}
+		out = r.pages[0]
+	} else {
+		if out, err = c.Invoke(ctx, op, in); err != nil {
+			return err
+		}
+		if err := a.printDocument(op.Name, toDocument(out, wire)); err != nil {
+			return err
+		}
 	}
 	if !oc.wait.enabled {
 		return nil

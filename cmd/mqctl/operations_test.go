@@ -265,11 +265,13 @@ func TestDescribeSharedResources(t *testing.T) {
 	shares := []string{"arn:aws:ram:us-east-1:123456789012:resource-share/11111111-aaaa-bbbb-cccc-000000000001",
 		"arn:aws:ram:us-east-1:123456789012:resource-share/11111111-aaaa-bbbb-cccc-000000000002"}
 	c.ok(append([]string{"update-broker", "--broker-id", id, "--resource-share-arns"}, shares...)...)
-	if got := c.field("SharedResources[].ResourceArn", "describe-shared-resources", "--broker-id", id, "--page-size", "1"); got != strings.Join(shares, "\t") {
+	if got := c.field("SharedResources[].ResourceArn", "describe-shared-resources", "--broker-id", id, "--page-size", "1"); got != strings.Join(shares, "\n") {
+		// text output applies --query to each page, as the AWS CLI does
 		t.Errorf("describe-shared-resources --page-size 1 after update-broker --resource-share-arns: %q", got)
 	}
-	first := c.field("[length(SharedResources), NextToken]", "describe-shared-resources", "--broker-id", id, "--max-items", "1")
-	n, token, _ := strings.Cut(first, "\t")
+	first := strings.TrimSpace(c.ok("describe-shared-resources", "--broker-id", id, "--max-items", "1",
+		"--query", "join(' ', [to_string(length(SharedResources)), NextToken])", "--output", "json"))
+	n, token, _ := strings.Cut(strings.Trim(first, `"`), " ")
 	if n != "1" || token == "" || token == "None" {
 		t.Fatalf("describe-shared-resources --max-items 1: %q", first)
 	}

@@ -13,8 +13,12 @@ import (
 // section of its own, indented one '|' deeper; a list of objects as one row
 // per object under the union of their scalar keys. Column widths are
 // scaled so that every section is as wide as the widest.
-func writeTable(w io.Writer, title string, v any, termWidth int) error {
-	var t multiTable
+//
+// colour styles it as the AWS CLI's --color on does: each cell's text bright
+// blue, the indentation bars dim yellow, and a reset after every write, as
+// colorama's autoreset wrapping of stdout gives.
+func writeTable(w io.Writer, title string, v any, termWidth int, colour bool) error {
+	t := multiTable{colour: colour}
 	if !t.build(title, v, 0) {
 		return nil
 	}
@@ -23,6 +27,13 @@ func writeTable(w io.Writer, title string, v any, termWidth int) error {
 	}
 	return t.render(w)
 }
+
+// ANSI styles of the AWS CLI's coloured table (colorama's).
+const (
+	ansiReset  = "\x1b[0m"
+	ansiCell   = "\x1b[1m\x1b[34m" // bright blue
+	ansiIndent = "\x1b[2m\x1b[33m" // dim yellow
+)
 
 // tableSection is one titled block of rows.
 type tableSection struct {
@@ -93,6 +104,7 @@ func (s *tableSection) totalWidth() int {
 type multiTable struct {
 	sections []*tableSection
 	cur      *tableSection
+	colour   bool
 }
 
 func (t *multiTable) newSection(title string, indent int) {
@@ -142,9 +154,8 @@ func (t *multiTable) build(title string, v any, indent int) bool {
 		}
 	case map[string]any:
 		t.fromObject(x, indent)
-	default:
-		t.addRow([]string{textScalar(x)})
 	}
+	// A scalar result is a title alone, as in the AWS CLI.
 	return true
 }
 
@@ -231,10 +242,21 @@ func (t *multiTable) render(w io.Writer) error {
 	width := t.width()
 	var b strings.Builder
 	b.WriteString(strings.Repeat("-", width) + "\n")
+	reset := ""
+	if t.colour {
+		reset = ansiReset
+		b.WriteString(reset)
+	}
 	for _, s := range t.sections {
 		inner := width - 2*s.indent
+		bars := strings.Repeat("|", s.indent)
+		if t.colour {
+			bars = strings.Repeat(ansiIndent+"|"+ansiReset, s.indent)
+		}
 		line := func(text string) {
-			b.WriteString(strings.Repeat("|", s.indent) + text + strings.Repeat("|", s.indent) + "\n")
+			// The AWS CLI writes the bars, the text, the bars and the
+			// newline each in a write of its own.
+			b.WriteString(bars + reset + text + reset + bars + reset + "\n" + reset)
 		}
 		if s.title != "" {
 			line(centerText(s.title, inner, "|", "|"))
@@ -264,7 +286,11 @@ func (t *multiTable) render(w io.Writer) error {
 					if i == 0 {
 						left = "|"
 					}
-					cur.WriteString(alignLeft(c, widths[i], left, "|"))
+					styled := c
+					if t.colour {
+						styled = ansiCell + c + ansiReset
+					}
+					cur.WriteString(alignLeft(styled, textLen(c), widths[i], left, "|"))
 				}
 				line(cur.String())
 			}
@@ -295,8 +321,8 @@ func centerText(text string, length int, left, right string) string {
 	return left + strings.Repeat(" ", start) + text + strings.Repeat(" ", rightSpaces) + right
 }
 
-func alignLeft(text string, length int, left, right string) string {
-	n := textLen(text)
+// alignLeft pads text, n characters wide as shown, to length.
+func alignLeft(text string, n, length int, left, right string) string {
 	pad := 2
 	if length-(n+pad+len(left)+len(right)) < 0 {
 		pad = 0

@@ -99,6 +99,7 @@ func (t *textWriter) object(m map[string]any, ident string, scalarKeys []string)
 	var nested []string
 	keys := sortedKeys(m)
 	if scalarKeys == nil {
+		// The AWS CLI sorts the members, a multiselect hash's too.
 		for _, k := range keys {
 			if isScalar(m[k]) {
 				scalars = append(scalars, textScalar(m[k]))
@@ -110,13 +111,13 @@ func (t *textWriter) object(m map[string]any, ident string, scalarKeys []string)
 		for _, k := range scalarKeys {
 			v, ok := m[k]
 			if !ok {
-				scalars = append(scalars, "None")
+				scalars = append(scalars, "") // absent in this object: an empty field
 				continue
 			}
 			scalars = append(scalars, textScalar(v))
 		}
 		for _, k := range keys {
-			if !isScalar(m[k]) {
+			if !slices.Contains(scalarKeys, k) {
 				nested = append(nested, k)
 			}
 		}
@@ -174,26 +175,9 @@ func textScalar(v any) string {
 		}
 		return "False"
 	case float64:
-		return formatNumber(x)
+		return pyNumber(x)
 	case int:
 		return strconv.Itoa(x)
 	}
 	return fmt.Sprint(v)
-}
-
-// formatNumber renders integers without a decimal point.
-func formatNumber(f float64) string {
-	if f == float64(int64(f)) {
-		return strconv.FormatInt(int64(f), 10)
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -19,9 +19,9 @@ import (
 func (a *app) writeSkeleton(op *api.Operation, kind string) error {
 	switch kind {
 	case "input":
-		return writeJSON(a.stdout, skeleton(op.Input))
+		return writeJSON(a.stdout, skeleton(op.Input), keyOrder{})
 	case "output":
-		return writeJSON(a.stdout, outputSkeleton(op.Output, ""))
+		return writeJSON(a.stdout, outputSkeleton(op.Output, ""), keyOrder{})
 	case "yaml-input":
 		var b strings.Builder
 		writeYAMLSkeleton(&b, op.Input, commands[op.Name].flags, "", "")

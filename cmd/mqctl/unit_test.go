@@ -96,21 +96,56 @@ func TestTextFormat(t *testing.T) {
 	if err := writeText(&b, doc); err != nil {
 		t.Fatal(err)
 	}
-	want := "tok\nBROKERSUMMARIES\tb-1\tone\tt\tNone\nBROKERSUMMARIES\tb-2\tNone\tNone\tTrue\n"
+	// An absent member is an empty field, as in the AWS CLI.
+	want := "tok\nBROKERSUMMARIES\tb-1\tone\tt\t\nBROKERSUMMARIES\tb-2\t\t\tTrue\n"
 	if b.String() != want {
 		t.Errorf("text:\n%q\nwant\n%q", b.String(), want)
 	}
 }
 
+// TestResumeToken checks botocore's token encoding, byte for byte (the
+// tokens below are what the AWS CLI 2.9 printed for --max-items against
+// mqctl serve), and the forms botocore reads.
 func TestResumeToken(t *testing.T) {
-	tok := resumeToken{NextToken: "abc", Skip: 2}
-	if got := decodeResumeToken(tok.encode()); got != tok {
-		t.Errorf("round trip: %+v", got)
+	next := "AAAAAAAAAAJfsGdb0LcwSVy8C3k0VIsm"
+	cases := []struct {
+		tok  resumeToken
+		want string
+	}{
+		{resumeToken{skip: 1, cut: true}, "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ=="},
+		{resumeToken{skip: 0, cut: true}, "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAwfQ=="},
+		{resumeToken{next: &next}, "eyJOZXh0VG9rZW4iOiAiQUFBQUFBQUFBQUpmc0dkYjBMY3dTVnk4QzNrMFZJc20ifQ=="},
+		{resumeToken{next: &next, skip: 1, cut: true}, "eyJOZXh0VG9rZW4iOiAiQUFBQUFBQUFBQUpmc0dkYjBMY3dTVnk4QzNrMFZJc20iLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ=="},
 	}
-	if got := decodeResumeToken("raw-service-token"); got.NextToken != "raw-service-token" || got.Skip != 0 {
-		t.Errorf("raw token: %+v", got)
+	for _, c := range cases {
+		if got := c.tok.encode("NextToken"); got != c.want {
+			t.Errorf("encode(%+v) = %s, want %s", c.tok, got, c.want)
+		}
+		got := decodeResumeToken(c.want, "NextToken")
+		if (got.next == nil) != (c.tok.next == nil) || (got.next != nil && *got.next != *c.tok.next) || got.skip != c.tok.skip {
+			t.Errorf("decode(%s) = %+v, want %+v", c.want, got, c.tok)
+		}
+	}
+	for in, want := range map[string]resumeToken{
+		next:          {next: &next},              // the service's own token
+		next + "___3": {next: &next, skip: 3},     // botocore's old form
+		"None___2":    {skip: 2},                  // old form from the start
+		next + "___x": {next: ptr(next + "___x")}, // not the old form: opaque
+	} {
+		got := decodeResumeToken(in, "NextToken")
+		if got.next == nil || want.next == nil {
+			if got.next != want.next || got.skip != want.skip {
+				t.Errorf("decode(%s) = %+v, want %+v", in, got, want)
+			}
+			continue
+		}
+		if *got.next != *want.next || got.skip != want.skip {
+			t.Errorf("decode(%s) = %+v (next %q), want next %q skip %d", in, got, *got.next, *want.next, want.skip)
+		}
 	}
 }
+
+func ptr(s string) *string { return &s }
 
 func TestRedact(t *testing.T) {
 	for op, body := range map[string]string{
