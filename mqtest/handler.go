@@ -64,6 +64,8 @@ type Handler struct {
 
 	done      chan struct{} // closed by close: aborts latency sleeps
 	closeOnce sync.Once
+
+	eng *engines // WithEngines (engines.go); nil without
 }
 
 // NewHandler returns a new emulator. It panics if an option is invalid (a
@@ -117,6 +119,9 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 			return nil, err
 		}
 	}
+	if err := h.openEngines(); err != nil {
+		return nil, err
+	}
 	return h, nil
 }
 
@@ -124,7 +129,12 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 func (h *Handler) Clock() *Clock { return h.clock }
 
 // close aborts latency faults in progress. It is idempotent.
-func (h *Handler) close() { h.closeOnce.Do(func() { close(h.done) }) }
+func (h *Handler) close() {
+	h.closeOnce.Do(func() {
+		close(h.done)
+		h.closeEngines()
+	})
+}
 
 // call is one request on its way through the pipeline.
 type call struct {
@@ -258,6 +268,7 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	release := h.holdEngines(c.now) // engines.go
 	if h.st.settle(c.now) {
 		c.changed = true
 	}
@@ -265,6 +276,10 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 	err = h.authorize(c, r)
 	if err == nil {
 		out, err = invoke(context.WithValue(r.Context(), callKey{}, c), in)
+	}
+	release()
+	if err == nil {
+		h.syncEngines(c, out) // engines.go
 	}
 	if c.changed {
 		if serr := h.saveLocked(); serr != nil {

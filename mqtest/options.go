@@ -33,6 +33,7 @@ type config struct {
 	stateFile     string
 	maxBody       int64
 	logger        *slog.Logger
+	engines       *EngineOptions // WithEngines (engines.go)
 }
 
 func newConfig(opts []Option) config {

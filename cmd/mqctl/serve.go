@@ -19,6 +19,7 @@ func (a *app) serveCmd() *cobra.Command {
 	var listen, region, account, principals, state string
 	var delay time.Duration
 	var quiet bool
+	var eng *engineFlags
 	cmd := &cobra.Command{
 		Use:   "serve [--listen ADDR]",
 		Short: "Runs the Amazon MQ emulator (package mqtest) on a local port.",
@@ -61,6 +62,11 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 			if state != "" {
 				opts = append(opts, mqtest.WithStateFile(state))
 			}
+			eopts, err := eng.options(cmd.Flags(), state) // serve_engines.go
+			if err != nil {
+				return err
+			}
+			opts = append(opts, eopts...)
 			if !quiet {
 				opts = append(opts, mqtest.WithLogger(slog.New(slog.NewTextHandler(a.stderr, nil))))
 			}
@@ -70,6 +76,9 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 				return fmt.Errorf("serve: %v", err)
 			}
 			defer srv.Close()
+			if err := eng.writeCA(srv); err != nil {
+				return err
+			}
 			fmt.Fprintf(a.stdout, "listening on %s\n", srv.URL)
 			if principals == "" {
 				p := mqtest.DefaultPrincipal()
@@ -91,5 +100,6 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 	fs.DurationVar(&delay, "broker-create-delay", mqtest.DefaultBrokerCreateDelay, "how long brokers stay in CREATION_, REBOOT_ and DELETION_IN_PROGRESS; 0 makes them instant")
 	fs.StringVar(&state, "state", "", "file to load the state from and save it to after every change; an unreadable or corrupt file fails the start")
 	fs.BoolVar(&quiet, "quiet", false, "do not log requests on stderr")
+	eng = addEngineFlags(fs)
 	return cmd
 }

@@ -1,0 +1,151 @@
+package enginetest
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	amqp "github.com/rabbitmq/amqp091-go"
+
+	"github.com/mqrest/mqrest/api"
+	"github.com/mqrest/mqrest/mqtest"
+)
+
+// dialAMQP connects to the broker's amqps endpoint as user, trusting the
+// emulator's CA.
+func dialAMQP(t *testing.T, srv *mqtest.Server, b *api.DescribeBrokerOutput, user, password string) (*amqp.Connection, error) {
+	t.Helper()
+	u := endpoint(t, b, "amqps")
+	return amqp.DialConfig(fmt.Sprintf("amqps://%s:%s@%s/", user, password, hostPort(t, u)),
+		amqp.Config{TLSClientConfig: tlsConfig(srv), Heartbeat: 10 * time.Second})
+}
+
+// publishPersistent publishes a persistent message to a durable queue and
+// waits for the broker's confirm.
+func publishPersistent(t *testing.T, conn *amqp.Connection, queue, body string) {
+	t.Helper()
+	ch, err := conn.Channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ch.Close()
+	if _, err := ch.QueueDeclare(queue, true, false, false, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ch.Confirm(false); err != nil {
+		t.Fatal(err)
+	}
+	ctx := ctxFor(t, 30*time.Second)
+	dc, err := ch.PublishWithDeferredConfirmWithContext(ctx, "", queue, false, false,
+		amqp.Publishing{DeliveryMode: amqp.Persistent, ContentType: "text/plain", Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := dc.WaitContext(ctx); err != nil || !ok {
+		t.Fatalf("publish confirm: ok %v, err %v", ok, err)
+	}
+}
+
+// getOne takes one message from the queue.
+func getOne(t *testing.T, conn *amqp.Connection, queue string) string {
+	t.Helper()
+	ch, err := conn.Channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ch.Close()
+	for range 50 {
+		m, ok, err := ch.Get(queue, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			return string(m.Body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("queue %s: no message", queue)
+	return ""
+}
+
+// TestRabbitMQLifecycle runs a RabbitMQ broker through its life: created
+// RUNNING only once the engine accepts AMQP over TLS, messages exchanged as
+// the administrator of CreateBroker (and refused to a wrong password), a
+// configuration revision (channel_max) that takes effect at the reboot and
+// not before, a persistent message kept across the reboot, and the port
+// closed once the broker is deleted.
+func TestRabbitMQLifecycle(t *testing.T) {
+	srv, c := newServer(t)
+	b := createBroker(t, c, &api.CreateBrokerInput{
+		BrokerName: "orders", EngineType: api.EngineTypeRabbitmq, HostInstanceType: "mq.m5.large",
+		Users: []api.User{{Username: "admin", Password: "correct-horse-battery"}},
+	})
+	logRSS(t, srv, b.BrokerID)
+	amqps := endpoint(t, b, "amqps")
+	if want := "amqps://127.0.0.1:"; amqps[:len(want)] != want {
+		t.Fatalf("endpoint %s, want %s<port>", amqps, want)
+	}
+
+	if _, err := dialAMQP(t, srv, b, "admin", "wrong-password-123"); err == nil {
+		t.Fatal("a wrong password was accepted")
+	}
+	conn, err := dialAMQP(t, srv, b, "admin", "correct-horse-battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaultChannelMax := conn.Config.ChannelMax
+	publishPersistent(t, conn, "work", "hello")
+	if got := getOne(t, conn, "work"); got != "hello" {
+		t.Fatalf("got %q, want hello", got)
+	}
+	publishPersistent(t, conn, "work", "kept across the reboot")
+	conn.Close()
+
+	cfgID, rev := configuration(t, c, api.EngineTypeRabbitmq, b.EngineVersion,
+		"# fewer channels per connection\nchannel_max = 7\n# the emulator keeps its listeners\nlisteners.ssl.default = 5671\n")
+	ctx := ctxFor(t, time.Minute)
+	if _, err := c.UpdateBroker(ctx, &api.UpdateBrokerInput{BrokerID: b.BrokerID, Configuration: &api.ConfigurationID{ID: cfgID, Revision: rev}}); err != nil {
+		t.Fatal(err)
+	}
+	conn, err = dialAMQP(t, srv, b, "admin", "correct-horse-battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conn.Config.ChannelMax == 7 {
+		t.Fatal("channel_max 7 took effect before the reboot")
+	}
+	conn.Close()
+
+	b = reboot(t, c, b.BrokerID)
+	if got := endpoint(t, b, "amqps"); got != amqps {
+		t.Fatalf("endpoint after reboot %s, want %s", got, amqps)
+	}
+	if cur := b.Configurations.Current; cur == nil || cur.ID != cfgID || cur.Revision != rev {
+		t.Fatalf("current configuration %+v, want %s revision %d", cur, cfgID, rev)
+	}
+	conn, err = dialAMQP(t, srv, b, "admin", "correct-horse-battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conn.Config.ChannelMax != 7 {
+		t.Fatalf("channel_max after the reboot = %d, want 7 (was %d)", conn.Config.ChannelMax, defaultChannelMax)
+	}
+	if got := getOne(t, conn, "work"); got != "kept across the reboot" {
+		t.Fatalf("after reboot got %q", got)
+	}
+	conn.Close()
+
+	if _, err := c.DeleteBroker(ctx, &api.DeleteBrokerInput{BrokerID: b.BrokerID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WaitBrokerDeleted(ctx, b.BrokerID, fastWait); err != nil {
+		t.Fatal(err)
+	}
+	waitClosed(t, hostPort(t, amqps))
+	if _, err := dialAMQP(t, srv, b, "admin", "correct-horse-battery"); err == nil {
+		t.Fatal("connected to a deleted broker")
+	} else if errors.Is(err, amqp.ErrCredentials) {
+		t.Fatalf("a deleted broker still answers AMQP: %v", err)
+	}
+}
