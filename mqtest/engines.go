@@ -82,7 +82,7 @@ func (h *Handler) openEngines() error {
 		if b.Phase == phaseDeleting {
 			continue
 		}
-		m.Start(b.ID, h.engineSpec(b, b.Phase == phaseRebooting))
+		m.Start(b.ID, h.engineSpec(b, b.Phase == phaseRebooting, b.Phase == phaseRebooting))
 		if b.Phase == phaseRunning {
 			running = append(running, b.ID)
 		}
@@ -193,7 +193,7 @@ func (h *Handler) syncEngines(c *call, out any) {
 			for _, u := range in.Users {
 				h.logEngineErr(b.ID, m.SetPassword(b.ID, u.Username, u.Password, false))
 			}
-			m.Start(b.ID, h.engineSpec(b, false))
+			m.Start(b.ID, h.engineSpec(b, false, false))
 			if b.Phase == phaseRunning { // no creation delay: wait for the engine
 				b.Phase, b.Until = phaseCreating, c.now
 			}
@@ -204,7 +204,8 @@ func (h *Handler) syncEngines(c *call, out any) {
 		h.logEngineErr(in.BrokerID, m.SetPassword(in.BrokerID, in.Username, in.Password, true))
 	case *api.RebootBrokerInput:
 		if b := h.st.brokers[in.BrokerID]; b != nil {
-			m.Start(b.ID, h.engineSpec(b, b.Phase == phaseRebooting))
+			// Without a reboot delay the pending changes are applied already.
+			m.Start(b.ID, h.engineSpec(b, b.Phase == phaseRebooting, true))
 			if b.Phase == phaseRunning { // no reboot delay: wait for the engine
 				b.Phase, b.Until = phaseRebooting, c.now
 			}
@@ -235,15 +236,16 @@ func (h *Handler) logEngineErr(id string, err error) {
 
 // engineSpec is what broker b's engine runs with: its users and its
 // configuration revision, as they are now or, when afterReboot, as the
-// next reboot leaves them (the pending changes applied).
-func (h *Handler) engineSpec(b *broker, afterReboot bool) engine.Spec {
-	s := engine.Spec{Kind: string(b.EngineType)}
+// next reboot leaves them (the pending changes applied); reboot says the
+// start is a reboot, which applies pending passwords.
+func (h *Handler) engineSpec(b *broker, afterReboot, reboot bool) engine.Spec {
+	s := engine.Spec{Kind: string(b.EngineType), Reboot: reboot}
 	for _, u := range b.Users {
-		attrs, next := u.Current, false
+		attrs := u.Current
 		if afterReboot {
 			switch u.Change {
 			case api.ChangeTypeCreate, api.ChangeTypeUpdate:
-				attrs, next = u.Next, true
+				attrs = u.Next
 			case api.ChangeTypeDelete:
 				attrs = nil
 			}
@@ -251,7 +253,7 @@ func (h *Handler) engineSpec(b *broker, afterReboot bool) engine.Spec {
 		if attrs == nil {
 			continue
 		}
-		s.Users = append(s.Users, engine.User{Name: u.Username, Groups: slices.Clone(attrs.Groups), Console: attrs.ConsoleAccess, Next: next})
+		s.Users = append(s.Users, engine.User{Name: u.Username, Groups: slices.Clone(attrs.Groups), Console: attrs.ConsoleAccess})
 	}
 	ref := b.Current
 	if afterReboot && b.Pending.Configuration != nil {

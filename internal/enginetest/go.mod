@@ -4,6 +4,7 @@ go 1.27.0
 
 require (
 	github.com/aws/aws-sdk-go-v2 v1.48.0
+	github.com/eclipse/paho.mqtt.golang v1.5.1
 	github.com/mqrest/mqrest v0.0.0
 	github.com/rabbitmq/amqp091-go v1.17.0
 )
@@ -22,6 +23,9 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/ssooidc v1.44.5 // indirect
 	github.com/aws/aws-sdk-go-v2/service/sts v1.52.0 // indirect
 	github.com/aws/smithy-go v1.28.9 // indirect
+	github.com/gorilla/websocket v1.5.3 // indirect
+	golang.org/x/net v0.44.0 // indirect
+	golang.org/x/sync v0.17.0 // indirect
 )
 
 replace github.com/mqrest/mqrest => ../..

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +31,25 @@ func newServer(t *testing.T, opts ...mqtest.Option) (*mqtest.Server, *mqclient.C
 		t.Fatal(err)
 	}
 	t.Logf("engines installed: %v (the API's versions: RabbitMQ 3.13/4.2, ActiveMQ 5.18/5.19)", srv.EngineVersions())
+	t.Cleanup(func() { dumpLogs(t, srv) })
 	return srv, c
+}
+
+// dumpLogs puts the end of each engine's logs in the log of a failed test.
+func dumpLogs(t *testing.T, srv *mqtest.Server) {
+	if !t.Failed() {
+		return
+	}
+	for _, pattern := range []string{"*/engine.log", "*/data/activemq.log", "*/log/rabbit.log"} {
+		files, _ := filepath.Glob(filepath.Join(srv.EngineDir(""), pattern))
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			if len(b) > 6000 {
+				b = b[len(b)-6000:]
+			}
+			t.Logf("--- %s (end):\n%s", f, b)
+		}
+	}
 }
 
 // ctxFor returns a context bounded by d and the test.

@@ -29,6 +29,7 @@ const (
 	DefaultRabbitMQDir    = "/usr/lib/rabbitmq"
 	DefaultActiveMQDir    = "/usr/share/activemq"
 	DefaultJVMHeap        = "256m"
+	DefaultMQTTJar        = "/usr/share/java/mqtt-client.jar"
 	DefaultRabbitMQMemory = "256MiB"
 	// ReadyTimeout is how long an engine may take to accept connections
 	// before it is reported as failed.
@@ -45,6 +46,10 @@ type Options struct {
 	ActiveMQDir string
 	// Java is the java command for ActiveMQ (default: java on PATH).
 	Java string
+	// MQTTJar is the FuseSource MQTT codec ActiveMQ's MQTT transport needs,
+	// which Debian's activemq package lacks (default
+	// /usr/share/java/mqtt-client.jar, package libmqtt-client-java).
+	MQTTJar string
 	// DataDir holds one directory per broker; empty means a temporary
 	// directory removed by Close.
 	DataDir string
@@ -63,9 +68,6 @@ type User struct {
 	Name    string
 	Groups  []string
 	Console bool
-	// Next takes the password of the user's pending change, if one was
-	// set, instead of the current one.
-	Next bool
 }
 
 // Spec is what an engine runs with: its users and the configuration
@@ -74,6 +76,9 @@ type Spec struct {
 	Kind   string
 	Users  []User
 	Config []byte
+	// Reboot applies the passwords of pending user changes (CreateUser,
+	// UpdateUser), as a reboot applies every pending change.
+	Reboot bool
 }
 
 // Manager runs the engines of one emulator.
@@ -98,13 +103,13 @@ type instance struct {
 	ports map[string]int
 
 	// guarded by Manager.mu
-	gen     int       // bumped by every start and stop
+	gen      int       // bumped by every start and stop
 	proc     *proc     // nil when stopped
 	ready    bool      // accepting connections
 	stopping bool      // stop requested
 	stopped  bool      // stop done
-	err     error     // the last start's failure
-	started time.Time // when the current process was started
+	err      error     // the last start's failure
+	started  time.Time // when the current process was started
 }
 
 // New checks the installations and makes the CA. It fails, naming what to
@@ -115,6 +120,9 @@ func New(o Options) (*Manager, error) {
 	}
 	if o.ActiveMQDir == "" {
 		o.ActiveMQDir = DefaultActiveMQDir
+	}
+	if o.MQTTJar == "" {
+		o.MQTTJar = DefaultMQTTJar
 	}
 	if o.JVMHeap == "" {
 		o.JVMHeap = DefaultJVMHeap
@@ -176,7 +184,7 @@ func (m *Manager) Start(id string, s Spec) {
 	in.gen++
 	gen, old := in.gen, in.proc
 	in.ready, in.stopping, in.stopped, in.err = false, false, false, nil
-	pw := m.resolvePasswords(in, s.Users)
+	pw := m.resolvePasswords(in, s.Users, s.Reboot)
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()

@@ -29,7 +29,7 @@ func (e *MissingError) Error() string {
 
 // Check reports, as a *MissingError, the first part of the engines'
 // installations that is missing: RabbitMQ's bin/rabbitmq-server and epmd,
-// ActiveMQ's bin/activemq.jar, java, and openssl (which makes ActiveMQ's
+// ActiveMQ's bin/activemq.jar and the MQTT codec, java, and openssl (which makes ActiveMQ's
 // PKCS #12 key store). It fills in o.Java.
 func Check(o *Options) error {
 	rs := filepath.Join(o.RabbitMQDir, "bin", "rabbitmq-server")
@@ -42,6 +42,9 @@ func Check(o *Options) error {
 	jar := filepath.Join(o.ActiveMQDir, "bin", "activemq.jar")
 	if !isFile(jar) {
 		return &MissingError{What: "ActiveMQ", Path: jar, Package: "activemq"}
+	}
+	if !isFile(o.MQTTJar) {
+		return &MissingError{What: "ActiveMQ's MQTT codec (mqtt-client.jar)", Path: o.MQTTJar, Package: "libmqtt-client-java"}
 	}
 	if o.Java == "" {
 		o.Java = "java"

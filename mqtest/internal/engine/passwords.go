@@ -60,15 +60,15 @@ func (m *Manager) SetPassword(id, user, password string, pending bool) error {
 }
 
 // resolvePasswords returns the password of each user the engine starts
-// with, promoting the pending ones the start applies and forgetting those
-// of deleted users. Called with m.mu held.
-func (m *Manager) resolvePasswords(in *instance, users []User) map[string]string {
+// with, promoting the pending ones when the start is a reboot, and
+// forgetting those of deleted users. Called with m.mu held.
+func (m *Manager) resolvePasswords(in *instance, users []User, reboot bool) map[string]string {
 	p := m.readPasswords(in.id)
 	out := map[string]string{}
 	keep := map[string]bool{}
 	for _, u := range users {
 		keep[u.Name] = true
-		if pw, ok := p.Next[u.Name]; ok && u.Next {
+		if pw, ok := p.Next[u.Name]; ok && reboot {
 			p.Cur[u.Name] = pw
 			delete(p.Next, u.Name)
 		}
