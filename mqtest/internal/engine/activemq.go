@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,12 +35,12 @@ type ActiveMQUser struct {
 // ActiveMQConfig is what the emulator puts in an ActiveMQ engine's
 // activemq.xml.
 type ActiveMQConfig struct {
-	BrokerName  string
-	Dir         string         // the engine's directory: data, key store
-	Ports       map[string]int // by scheme: ssl, stomp+ssl, mqtt+ssl
-	KeyStorePW  string
-	Users       []ActiveMQUser
-	Revision    []byte // a configuration revision's <broker> document, or nil
+	BrokerName string
+	Dir        string         // the engine's directory: data, key store
+	Ports      map[string]int // by scheme: ssl, stomp+ssl, mqtt+ssl
+	KeyStorePW string
+	Users      []ActiveMQUser
+	Revision   []byte // a configuration revision's <broker> document, or nil
 }
 
 // revisionBroker is the <broker> of a configuration revision, split into
@@ -59,10 +61,13 @@ func parseRevision(data []byte) (*revisionBroker, error) {
 	for {
 		off := d.InputOffset()
 		tok, err := d.RawToken()
+		if errors.Is(err, io.EOF) && brokerDepth < 0 {
+			return nil, errors.New("engine: configuration revision has no <broker> element")
+		}
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("engine: configuration revision: <broker> is not closed")
+		}
 		if err != nil {
-			if brokerDepth >= 0 || err.Error() == "EOF" {
-				break
-			}
 			return nil, fmt.Errorf("engine: configuration revision: %w", err)
 		}
 		switch t := tok.(type) {
@@ -107,10 +112,6 @@ func parseRevision(data []byte) (*revisionBroker, error) {
 			depth--
 		}
 	}
-	if brokerDepth < 0 && len(bytes.TrimSpace(data)) > 0 {
-		return nil, fmt.Errorf("engine: configuration revision has no <broker> element")
-	}
-	return rb, nil
 }
 
 func xmlAttr(s string) string {

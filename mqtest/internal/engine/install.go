@@ -8,52 +8,77 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 )
 
-// MissingError is the error of an engine installation that is not there:
-// it names what to install.
-type MissingError struct {
-	What    string // "RabbitMQ", "ActiveMQ", "Java", "epmd", "openssl"
+// Missing is one part of the engines' installations that is not there.
+type Missing struct {
+	What    string // "RabbitMQ", "ActiveMQ", "Java", ...
 	Path    string // what was looked for
 	Package string // the Debian package that provides it
 }
 
-func (e *MissingError) Error() string {
-	hint := "install it with: apt-get install " + e.Package
-	if runtime.GOOS != "linux" {
-		hint = "install " + e.What + " (Debian package " + e.Package + ") and point the emulator at it"
-	}
-	return fmt.Sprintf("mqtest engines: %s not found (%s); %s", e.What, e.Path, hint)
+// MissingError is the error of engine installations that are not there:
+// it names every missing part and the packages to install.
+type MissingError struct {
+	Parts []Missing
 }
 
-// Check reports, as a *MissingError, the first part of the engines'
-// installations that is missing: RabbitMQ's bin/rabbitmq-server and epmd,
-// ActiveMQ's bin/activemq.jar and the MQTT codec, java, and openssl (which makes ActiveMQ's
-// PKCS #12 key store). It fills in o.Java.
+// Packages returns the Debian packages to install, without repeats.
+func (e *MissingError) Packages() []string {
+	var out []string
+	for _, p := range e.Parts {
+		if !slices.Contains(out, p.Package) {
+			out = append(out, p.Package)
+		}
+	}
+	return out
+}
+
+func (e *MissingError) Error() string {
+	var parts []string
+	for _, p := range e.Parts {
+		parts = append(parts, p.What+" ("+p.Path+")")
+	}
+	pkgs := strings.Join(e.Packages(), " ")
+	hint := "install with: apt-get install " + pkgs
+	if runtime.GOOS != "linux" {
+		hint = "install them (Debian packages: " + pkgs + ") and point the emulator at them"
+	}
+	return fmt.Sprintf("mqtest engines: not installed: %s; %s", strings.Join(parts, ", "), hint)
+}
+
+// Check reports, as a *MissingError, the parts of the engines'
+// installations that are missing: RabbitMQ's bin/rabbitmq-server and epmd,
+// ActiveMQ's bin/activemq.jar and the MQTT codec, java, and openssl (which
+// makes ActiveMQ's PKCS #12 key store). It fills in o.Java.
 func Check(o *Options) error {
-	rs := filepath.Join(o.RabbitMQDir, "bin", "rabbitmq-server")
-	if !isFile(rs) {
-		return &MissingError{What: "RabbitMQ", Path: rs, Package: "rabbitmq-server"}
+	var e MissingError
+	miss := func(what, path, pkg string) { e.Parts = append(e.Parts, Missing{What: what, Path: path, Package: pkg}) }
+	if rs := filepath.Join(o.RabbitMQDir, "bin", "rabbitmq-server"); !isFile(rs) {
+		miss("RabbitMQ", rs, "rabbitmq-server")
 	}
 	if _, err := exec.LookPath("epmd"); err != nil {
-		return &MissingError{What: "epmd (Erlang)", Path: "epmd on PATH", Package: "rabbitmq-server"}
+		miss("epmd (Erlang)", "epmd on PATH", "rabbitmq-server")
 	}
-	jar := filepath.Join(o.ActiveMQDir, "bin", "activemq.jar")
-	if !isFile(jar) {
-		return &MissingError{What: "ActiveMQ", Path: jar, Package: "activemq"}
+	if jar := filepath.Join(o.ActiveMQDir, "bin", "activemq.jar"); !isFile(jar) {
+		miss("ActiveMQ", jar, "activemq")
 	}
 	if !isFile(o.MQTTJar) {
-		return &MissingError{What: "ActiveMQ's MQTT codec (mqtt-client.jar)", Path: o.MQTTJar, Package: "libmqtt-client-java"}
+		miss("ActiveMQ's MQTT codec", o.MQTTJar, "libmqtt-client-java")
 	}
 	if o.Java == "" {
 		o.Java = "java"
 	}
 	if _, err := exec.LookPath(o.Java); err != nil {
-		return &MissingError{What: "Java", Path: o.Java, Package: "activemq"}
+		miss("Java", o.Java, "activemq")
 	}
 	if _, err := exec.LookPath("openssl"); err != nil {
-		return &MissingError{What: "openssl", Path: "openssl on PATH", Package: "openssl"}
+		miss("openssl", "openssl on PATH", "openssl")
+	}
+	if len(e.Parts) > 0 {
+		return &e
 	}
 	return nil
 }
@@ -88,5 +113,3 @@ func activemqVersion(dir string) string {
 }
 
 var errNoManifest = errors.New("no manifest")
-
-func trimVersion(s string) string { return strings.TrimSpace(s) }

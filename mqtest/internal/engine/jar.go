@@ -21,7 +21,7 @@ func jarVersion(path string) (string, error) {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if v, ok := strings.CutPrefix(sc.Text(), "Implementation-Version:"); ok {
-			return trimVersion(v), nil
+			return strings.TrimSpace(v), nil
 		}
 	}
 	return "", sc.Err()

@@ -35,7 +35,7 @@ func (m *Manager) ensureEpmd() (int, error) {
 	}
 	bin, err := exec.LookPath("epmd")
 	if err != nil {
-		return 0, &MissingError{What: "epmd (Erlang)", Path: "epmd on PATH", Package: "rabbitmq-server"}
+		return 0, &MissingError{Parts: []Missing{{What: "epmd (Erlang)", Path: "epmd on PATH", Package: "rabbitmq-server"}}}
 	}
 	cmd := exec.Command(bin, "-port", strconv.Itoa(port), "-address", "127.0.0.1")
 	p, err := startProc(cmd, filepath.Join(m.opts.DataDir, "epmd.log"))
