@@ -3,6 +3,9 @@ package enginetest
 import (
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,6 +72,36 @@ func getOne(t *testing.T, conn *amqp.Connection, queue string) string {
 	return ""
 }
 
+// checkConsole checks the broker's console URL: RabbitMQ's management API
+// over TLS, which knows the administrator (and refuses a wrong password).
+func checkConsole(t *testing.T, srv *mqtest.Server, b *api.DescribeBrokerOutput, user, password string) {
+	t.Helper()
+	console := b.BrokerInstances[0].ConsoleURL
+	if !strings.HasPrefix(console, "https://127.0.0.1:") {
+		t.Fatalf("console URL %q", console)
+	}
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: tlsConfig(srv)}, Timeout: 10 * time.Second}
+	for _, tt := range []struct {
+		password string
+		status   int
+	}{{password, http.StatusOK}, {"wrong-password-123", http.StatusUnauthorized}} {
+		req, _ := http.NewRequest(http.MethodGet, console+"/api/whoami", nil)
+		req.SetBasicAuth(user, tt.password)
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Fatalf("console /api/whoami: %d %s, want %d", resp.StatusCode, body, tt.status)
+		}
+		if tt.status == http.StatusOK && !strings.Contains(string(body), `"administrator"`) {
+			t.Fatalf("whoami %s: not an administrator", body)
+		}
+	}
+}
+
 // TestRabbitMQLifecycle runs a RabbitMQ broker through its life: created
 // RUNNING only once the engine accepts AMQP over TLS, messages exchanged as
 // the administrator of CreateBroker (and refused to a wrong password), a
@@ -83,10 +116,11 @@ func TestRabbitMQLifecycle(t *testing.T) {
 	})
 	logRSS(t, srv, b.BrokerID)
 	amqps := endpoint(t, b, "amqps")
-	if want := "amqps://127.0.0.1:"; amqps[:len(want)] != want {
+	if want := "amqps://127.0.0.1:"; !strings.HasPrefix(amqps, want) {
 		t.Fatalf("endpoint %s, want %s<port>", amqps, want)
 	}
 
+	checkConsole(t, srv, b, "admin", "correct-horse-battery")
 	if _, err := dialAMQP(t, srv, b, "admin", "wrong-password-123"); err == nil {
 		t.Fatal("a wrong password was accepted")
 	}

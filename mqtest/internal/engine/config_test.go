@@ -21,7 +21,7 @@ management.tcp.port = 15672
 not a setting
 heartbeat=30
 `)
-	conf := RabbitConf("/data/b-1", 40001, "admin", "p@ss word", "256MiB", rev)
+	conf := RabbitConf("/data/b-1", 40001, 40002, "admin", "p@ss word", "256MiB", rev)
 	tests := []struct {
 		line string
 		want bool
@@ -40,6 +40,7 @@ heartbeat=30
 		{"vm_memory_high_watermark.absolute = 512MiB", true},
 		{"vm_memory_high_watermark.absolute = 256MiB", false},
 		{"management.tcp.port = 15672", false},
+		{"management.ssl.port = 40002", true},
 		{"not a setting", false},
 	}
 	lines := strings.Split(conf, "\n")
@@ -55,7 +56,7 @@ heartbeat=30
 	if n := strings.Count(conf, "vm_memory_high_watermark.absolute"); n != 1 {
 		t.Errorf("the watermark is set %d times", n)
 	}
-	if strings.Contains(RabbitConf("/d", 1, "a", "p", "256MiB", nil), "channel_max") {
+	if strings.Contains(RabbitConf("/d", 1, 2, "a", "p", "256MiB", nil), "channel_max") {
 		t.Error("channel_max without a revision")
 	}
 }

@@ -238,7 +238,7 @@ func (m *Manager) run(in *instance, gen int, s Spec, pw map[string]string) {
 	m.mu.Unlock()
 	m.opts.Log("mqtest engine starting", "broker", in.id, "engine", in.kind, "pid", p.cmd.Process.Pid, "dir", in.dir)
 
-	probe := m.probeAddr(in)
+	probes := m.probeAddrs(in)
 	deadline := time.Now().Add(ReadyTimeout)
 	for {
 		if p.exited() {
@@ -251,11 +251,14 @@ func (m *Manager) run(in *instance, gen int, s Spec, pw map[string]string) {
 		if !cur {
 			return
 		}
-		if m.handshake(probe) {
+		for len(probes) > 0 && m.handshake(probes[0]) {
+			probes = probes[1:]
+		}
+		if len(probes) == 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			fail(fmt.Errorf("engine: %s did not accept connections on %s within %v", in.kind, probe, ReadyTimeout))
+			fail(fmt.Errorf("engine: %s did not accept connections on %s within %v", in.kind, probes[0], ReadyTimeout))
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -501,7 +504,7 @@ func FreePort() (int, error) {
 // portNames lists the ports an engine of kind listens on.
 func portNames(kind string) []string {
 	if kind == RabbitMQ {
-		return []string{"amqps", "dist"}
+		return []string{"amqps", "https", "dist"}
 	}
 	return []string{"ssl", "stomp+ssl", "mqtt+ssl"}
 }
@@ -518,11 +521,16 @@ func endpointsOf(kind string, ports map[string]int) []Endpoint {
 	return out
 }
 
-// probeAddr is the address whose TLS handshake shows the engine is ready.
-func (m *Manager) probeAddr(in *instance) string {
+// probeAddrs are the addresses whose TLS handshakes show the engine is
+// ready: every endpoint's, the console's included.
+func (m *Manager) probeAddrs(in *instance) []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return "127.0.0.1:" + strconv.Itoa(in.ports[portNames(in.kind)[0]])
+	var out []string
+	for _, e := range endpointsOf(in.kind, in.ports) {
+		out = append(out, "127.0.0.1:"+strconv.Itoa(e.Port))
+	}
+	return out
 }
 
 // writeFile writes a file of the engine's directory, readable by the

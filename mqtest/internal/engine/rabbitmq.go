@@ -72,11 +72,11 @@ func rabbitOwnedKey(k string) bool {
 }
 
 // RabbitConf returns the rabbitmq.conf of an engine: the emulator's lines
-// (the TLS listener on port with the engine's certificate in dir, the
-// administrator, the memory watermark), with a configuration revision's
+// (the TLS listener on port and the management console's on console, with
+// the engine's certificate in dir, the administrator, the memory watermark), with a configuration revision's
 // lines merged in: a revision line replaces the emulator's default of the
 // same key, except for the keys the emulator owns, which it drops.
-func RabbitConf(dir string, port int, admin, password, memory string, revision []byte) string {
+func RabbitConf(dir string, port, console int, admin, password, memory string, revision []byte) string {
 	type kv struct{ k, v string }
 	lines := []kv{
 		{"listeners.tcp", "none"},
@@ -94,6 +94,11 @@ func RabbitConf(dir string, port int, admin, password, memory string, revision [
 		{"default_permissions.configure", ".*"},
 		{"default_permissions.read", ".*"},
 		{"default_permissions.write", ".*"},
+		{"management.ssl.ip", "127.0.0.1"},
+		{"management.ssl.port", strconv.Itoa(console)},
+		{"management.ssl.cacertfile", filepath.Join(dir, "tls", "ca.pem")},
+		{"management.ssl.certfile", filepath.Join(dir, "tls", "cert.pem")},
+		{"management.ssl.keyfile", filepath.Join(dir, "tls", "key.pem")},
 		{"log.file.level", "info"},
 		{"vm_memory_high_watermark.absolute", memory},
 	}
@@ -159,13 +164,13 @@ func (m *Manager) startRabbit(in *instance, s Spec, pw map[string]string) (*proc
 		break
 	}
 	m.mu.Lock()
-	port, dist := in.ports["amqps"], in.ports["dist"]
+	port, dist, console := in.ports["amqps"], in.ports["dist"], in.ports["https"]
 	m.mu.Unlock()
-	conf := RabbitConf(in.dir, port, admin, pw[admin], m.opts.RabbitMQMemory, s.Config)
+	conf := RabbitConf(in.dir, port, console, admin, pw[admin], m.opts.RabbitMQMemory, s.Config)
 	if err := writeFile(filepath.Join(in.dir, "rabbitmq.conf"), []byte(conf)); err != nil {
 		return nil, err
 	}
-	if err := writeFile(filepath.Join(in.dir, "enabled_plugins"), []byte("[].\n")); err != nil {
+	if err := writeFile(filepath.Join(in.dir, "enabled_plugins"), []byte("[rabbitmq_management].\n")); err != nil {
 		return nil, err
 	}
 	if err := writeFile(filepath.Join(in.dir, "rabbitmq-env.conf"), nil); err != nil {
