@@ -254,7 +254,7 @@ func (m *Manager) startActiveMQ(in *instance, s Spec, pw map[string]string) (*pr
 	}
 	cmd := exec.Command(m.opts.Java, args...)
 	cmd.Dir = in.dir
-	cmd.Env = append(baseEnv(), "HOME="+in.dir)
+	cmd.Env = append(m.baseEnv(), "HOME="+in.dir)
 	return startProc(cmd, filepath.Join(in.dir, "engine.log"))
 }
 
@@ -280,7 +280,7 @@ func (m *Manager) keyStore(dir string) (string, error) {
 	cmd := exec.Command("openssl", "pkcs12", "-export", "-name", "broker",
 		"-in", filepath.Join(tls, "cert.pem"), "-inkey", filepath.Join(tls, "key.pem"),
 		"-out", filepath.Join(tls, "broker.p12"), "-passout", "env:MQTEST_KS_PW")
-	cmd.Env = append(baseEnv(), "MQTEST_KS_PW="+pw)
+	cmd.Env = append(m.baseEnv(), "MQTEST_KS_PW="+pw)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("engine: openssl pkcs12: %v: %s", err, strings.TrimSpace(string(out)))
 	}

@@ -38,6 +38,7 @@ func (m *Manager) ensureEpmd() (int, error) {
 		return 0, &MissingError{Parts: []Missing{{What: "epmd (Erlang)", Path: "epmd on PATH", Package: "rabbitmq-server"}}}
 	}
 	cmd := exec.Command(bin, "-port", strconv.Itoa(port), "-address", "127.0.0.1")
+	cmd.Env = m.baseEnv()
 	p, err := startProc(cmd, filepath.Join(m.opts.DataDir, "epmd.log"))
 	if err != nil {
 		return 0, err
@@ -186,7 +187,7 @@ func (m *Manager) startRabbit(in *instance, s Spec, pw map[string]string) (*proc
 	}
 	cmd := exec.Command(filepath.Join(m.opts.RabbitMQDir, "bin", "rabbitmq-server"))
 	cmd.Dir = in.dir
-	cmd.Env = append(baseEnv(),
+	cmd.Env = append(m.baseEnv(),
 		"HOME="+in.dir,
 		"RUNNING_UNDER_SYSTEMD=true", // the script execs erl instead of waiting on it
 		"RABBITMQ_NODENAME="+nodeName(in.id),
@@ -208,9 +209,11 @@ func (m *Manager) startRabbit(in *instance, s Spec, pw map[string]string) (*proc
 }
 
 // baseEnv is the environment an engine starts with: the emulator's PATH
-// and locale, nothing else of its environment (no credentials).
-func baseEnv() []string {
-	var env []string
+// and locale, nothing else of its environment (no credentials), and
+// MQTEST_ENGINES, the Manager's data directory, which marks the processes
+// of its engines.
+func (m *Manager) baseEnv() []string {
+	env := []string{"MQTEST_ENGINES=" + m.opts.DataDir}
 	for _, k := range []string{"PATH", "LANG", "LC_ALL", "TMPDIR", "JAVA_HOME"} {
 		if v, ok := os.LookupEnv(k); ok {
 			env = append(env, k+"="+v)
