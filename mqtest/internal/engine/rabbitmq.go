@@ -100,6 +100,7 @@ func RabbitConf(dir string, port, console int, admin, password, memory string, r
 		{"management.ssl.cacertfile", filepath.Join(dir, "tls", "ca.pem")},
 		{"management.ssl.certfile", filepath.Join(dir, "tls", "cert.pem")},
 		{"management.ssl.keyfile", filepath.Join(dir, "tls", "key.pem")},
+		{"management_agent.disable_metrics_collector", "true"},
 		{"log.file.level", "info"},
 		{"vm_memory_high_watermark.absolute", memory},
 	}
