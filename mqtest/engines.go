@@ -23,6 +23,10 @@ type EngineOptions struct {
 	ActiveMQDir string
 	// Java is the java command that runs ActiveMQ (default "java").
 	Java string
+	// MQTTJar is the FuseSource MQTT codec that ActiveMQ's MQTT transport
+	// needs and Debian's activemq lacks (default
+	// /usr/share/java/mqtt-client.jar, Debian's libmqtt-client-java).
+	MQTTJar string
 	// DataDir holds one directory per broker, kept when the emulator
 	// closes (so that a [WithStateFile] emulator restarts its engines with
 	// their data); empty means a temporary directory.
@@ -67,7 +71,7 @@ func (h *Handler) openEngines() error {
 		return nil
 	}
 	m, err := engine.New(engine.Options{
-		RabbitMQDir: o.RabbitMQDir, ActiveMQDir: o.ActiveMQDir, Java: o.Java, DataDir: o.DataDir,
+		RabbitMQDir: o.RabbitMQDir, ActiveMQDir: o.ActiveMQDir, Java: o.Java, MQTTJar: o.MQTTJar, DataDir: o.DataDir,
 		JVMHeap: o.JVMHeap, RabbitMQMemory: o.RabbitMQMemory,
 		Log: func(msg string, args ...any) { h.log.Info(msg, args...) },
 	})
@@ -79,7 +83,8 @@ func (h *Handler) openEngines() error {
 	h.log.Info("mqtest engines", "rabbitmq", v[engine.RabbitMQ], "activemq", v[engine.ActiveMQ], "dir", m.Dir(""))
 	var running []string
 	for _, b := range h.st.sortedBrokers() {
-		if b.Phase == phaseDeleting {
+		if b.Phase == phaseDeleting { // its engine was stopped; its data goes
+			m.Remove(b.ID)
 			continue
 		}
 		m.Start(b.ID, h.engineSpec(b, b.Phase == phaseRebooting, b.Phase == phaseRebooting))
@@ -110,6 +115,12 @@ func (h *Handler) closeEngines() {
 		h.eng.m.Close()
 	}
 }
+
+// CloseEngines stops every engine of a Handler made with [WithEngines] and
+// waits for them; [Server.Close] calls it. A program that mounts the
+// Handler in a server of its own calls it when it stops serving. It is
+// safe to call more than once.
+func (h *Handler) CloseEngines() { h.closeEngines() }
 
 // EngineCA returns the pool holding the CA certificate that signs the
 // engines' TLS certificates, or nil without [WithEngines].

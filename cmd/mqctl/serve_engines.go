@@ -24,6 +24,7 @@ func addEngineFlags(fs *pflag.FlagSet) *engineFlags {
 	fs.StringVar(&e.opts.DataDir, "engine-dir", "", "with --engines: directory of the engines' data, kept across restarts (default: STATE.engines with --state, else a temporary directory)")
 	fs.StringVar(&e.opts.RabbitMQDir, "rabbitmq-dir", "", "with --engines: the RabbitMQ installation, holding bin/rabbitmq-server (default /usr/lib/rabbitmq)")
 	fs.StringVar(&e.opts.ActiveMQDir, "activemq-dir", "", "with --engines: the ActiveMQ installation, holding bin/activemq.jar (default /usr/share/activemq)")
+	fs.StringVar(&e.opts.MQTTJar, "activemq-mqtt-jar", "", "with --engines: the MQTT codec ActiveMQ's MQTT transport needs (default /usr/share/java/mqtt-client.jar, Debian libmqtt-client-java)")
 	fs.StringVar(&e.opts.Java, "java", "", "with --engines: the java command that runs ActiveMQ (default java on PATH)")
 	fs.StringVar(&e.opts.JVMHeap, "jvm-heap", "", "with --engines: ActiveMQ's maximum JVM heap (-Xmx; default 256m)")
 	fs.StringVar(&e.opts.RabbitMQMemory, "rabbitmq-memory", "", "with --engines: RabbitMQ's vm_memory_high_watermark.absolute (default 256MiB)")
@@ -34,7 +35,7 @@ func addEngineFlags(fs *pflag.FlagSet) *engineFlags {
 // --engines), or an error for an engine flag given without --engines.
 func (e *engineFlags) options(fs *pflag.FlagSet, state string) ([]mqtest.Option, error) {
 	if !e.on {
-		for _, name := range []string{"engine-ca", "engine-dir", "rabbitmq-dir", "activemq-dir", "java", "jvm-heap", "rabbitmq-memory"} {
+		for _, name := range []string{"engine-ca", "engine-dir", "rabbitmq-dir", "activemq-dir", "activemq-mqtt-jar", "java", "jvm-heap", "rabbitmq-memory"} {
 			if fs.Changed(name) {
 				return nil, fmt.Errorf("serve: --%s needs --engines", name)
 			}

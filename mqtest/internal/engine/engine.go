@@ -344,12 +344,16 @@ func (m *Manager) Stopped(id string) bool {
 	return in == nil || in.stopped
 }
 
-// Remove stops broker id's engine and deletes its data directory.
+// Remove stops broker id's engine and deletes its data directory (at once
+// when the Manager runs no engine for id).
 func (m *Manager) Remove(id string) {
 	m.mu.Lock()
 	in := m.engines[id]
 	if in == nil {
 		m.mu.Unlock()
+		if m.removing[id] == nil {
+			_ = os.RemoveAll(m.Dir(id))
+		}
 		return
 	}
 	delete(m.engines, id)

@@ -79,6 +79,9 @@ func (m *Manager) resolvePasswords(in *instance, users []User, reboot bool) map[
 			delete(p.Cur, name)
 		}
 	}
+	if reboot { // every pending change is applied now, or was withdrawn
+		p.Next = map[string]string{}
+	}
 	if err := m.writePasswords(in.id, p); err != nil && !errors.Is(err, os.ErrNotExist) {
 		m.opts.Log("mqtest engine: saving passwords", "broker", in.id, "err", err)
 	}

@@ -20,6 +20,7 @@ func TestPasswords(t *testing.T) {
 	must(m.SetPassword("b-1", "gone", "gone-password", false))
 	must(m.SetPassword("b-1", "app", "second-password", true))
 	must(m.SetPassword("b-1", "late", "late-password", true))
+	must(m.SetPassword("b-1", "withdrawn", "withdrawn-password", true))
 	must(m.SetPassword("b-1", "app", "", true)) // no password: unchanged
 
 	users := []User{{Name: "app"}, {Name: "gone"}}
@@ -32,6 +33,7 @@ func TestPasswords(t *testing.T) {
 		{"start", users, false, map[string]string{"app": "first-password", "gone": "gone-password"}},
 		{"reboot", []User{{Name: "app"}, {Name: "late"}}, true, map[string]string{"app": "second-password", "late": "late-password"}},
 		{"restart", []User{{Name: "app"}, {Name: "late"}, {Name: "gone"}}, false, map[string]string{"app": "second-password", "late": "late-password", "gone": ""}},
+		{"reboot again", []User{{Name: "withdrawn"}}, true, map[string]string{"withdrawn": ""}},
 	}
 	for _, s := range steps {
 		got := m.resolvePasswords(in, s.users, s.reboot)
