@@ -196,7 +196,8 @@ func (m *Manager) startRabbit(in *instance, s Spec, pw map[string]string) (*proc
 		"RABBITMQ_DIST_PORT="+strconv.Itoa(dist),
 		"ERL_EPMD_PORT="+strconv.Itoa(epmdPort),
 		"ERL_EPMD_ADDRESS=127.0.0.1",
-		"RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-start_epmd false",
+		// No epmd of its own; no busy-waiting schedulers on shared cores.
+		"RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-start_epmd false +sbwt none +sbwtdcpu none +sbwtdio none",
 		"RABBITMQ_CONF_ENV_FILE="+filepath.Join(in.dir, "rabbitmq-env.conf"),
 		"RABBITMQ_CONFIG_FILE="+filepath.Join(in.dir, "rabbitmq.conf"),
 		"RABBITMQ_ADVANCED_CONFIG_FILE="+filepath.Join(in.dir, "advanced.config"),
