@@ -2,9 +2,9 @@ package enginetest
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -19,9 +19,12 @@ import (
 // emulator's CA.
 func dialAMQP(t *testing.T, srv *mqtest.Server, b *api.DescribeBrokerOutput, user, password string) (*amqp.Connection, error) {
 	t.Helper()
-	u := endpoint(t, b, "amqps")
-	return amqp.DialConfig(fmt.Sprintf("amqps://%s:%s@%s/", user, password, hostPort(t, u)),
-		amqp.Config{TLSClientConfig: tlsConfig(srv), Heartbeat: 10 * time.Second})
+	u, err := url.Parse(endpoint(t, b, "amqps"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User, u.Path = url.UserPassword(user, password), "/"
+	return amqp.DialConfig(u.String(), amqp.Config{TLSClientConfig: tlsConfig(srv), Heartbeat: 10 * time.Second})
 }
 
 // publishPersistent publishes a persistent message to a durable queue and
@@ -102,6 +105,10 @@ func checkConsole(t *testing.T, srv *mqtest.Server, b *api.DescribeBrokerOutput,
 	}
 }
 
+// adminPassword holds characters that rabbitmq.conf and URLs do not take
+// as they are.
+const adminPassword = `correct#horse "battery" \ 42`
+
 // TestRabbitMQLifecycle runs a RabbitMQ broker through its life: created
 // RUNNING only once the engine accepts AMQP over TLS, messages exchanged as
 // the administrator of CreateBroker (and refused to a wrong password), a
@@ -112,7 +119,7 @@ func TestRabbitMQLifecycle(t *testing.T) {
 	srv, c := newServer(t)
 	b := createBroker(t, c, &api.CreateBrokerInput{
 		BrokerName: "orders", EngineType: api.EngineTypeRabbitmq, HostInstanceType: "mq.m5.large",
-		Users: []api.User{{Username: "admin", Password: "correct-horse-battery"}},
+		Users: []api.User{{Username: "admin", Password: adminPassword}},
 	})
 	logRSS(t, srv, b.BrokerID)
 	amqps := endpoint(t, b, "amqps")
@@ -120,11 +127,11 @@ func TestRabbitMQLifecycle(t *testing.T) {
 		t.Fatalf("endpoint %s, want %s<port>", amqps, want)
 	}
 
-	checkConsole(t, srv, b, "admin", "correct-horse-battery")
+	checkConsole(t, srv, b, "admin", adminPassword)
 	if _, err := dialAMQP(t, srv, b, "admin", "wrong-password-123"); err == nil {
 		t.Fatal("a wrong password was accepted")
 	}
-	conn, err := dialAMQP(t, srv, b, "admin", "correct-horse-battery")
+	conn, err := dialAMQP(t, srv, b, "admin", adminPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +149,7 @@ func TestRabbitMQLifecycle(t *testing.T) {
 	if _, err := c.UpdateBroker(ctx, &api.UpdateBrokerInput{BrokerID: b.BrokerID, Configuration: &api.ConfigurationID{ID: cfgID, Revision: rev}}); err != nil {
 		t.Fatal(err)
 	}
-	conn, err = dialAMQP(t, srv, b, "admin", "correct-horse-battery")
+	conn, err = dialAMQP(t, srv, b, "admin", adminPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +165,7 @@ func TestRabbitMQLifecycle(t *testing.T) {
 	if cur := b.Configurations.Current; cur == nil || cur.ID != cfgID || cur.Revision != rev {
 		t.Fatalf("current configuration %+v, want %s revision %d", cur, cfgID, rev)
 	}
-	conn, err = dialAMQP(t, srv, b, "admin", "correct-horse-battery")
+	conn, err = dialAMQP(t, srv, b, "admin", adminPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +184,7 @@ func TestRabbitMQLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitClosed(t, hostPort(t, amqps))
-	if _, err := dialAMQP(t, srv, b, "admin", "correct-horse-battery"); err == nil {
+	if _, err := dialAMQP(t, srv, b, "admin", adminPassword); err == nil {
 		t.Fatal("connected to a deleted broker")
 	} else if errors.Is(err, amqp.ErrCredentials) {
 		t.Fatalf("a deleted broker still answers AMQP: %v", err)

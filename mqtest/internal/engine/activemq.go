@@ -192,11 +192,7 @@ func (m *Manager) startActiveMQ(in *instance, s Spec, pw map[string]string) (*pr
 	}
 	var users []ActiveMQUser
 	for _, u := range sortedUsers(s.Users) {
-		groups := slices.Clone(u.Groups)
-		if u.Console && !slices.Contains(groups, "admin") {
-			groups = append(groups, "admin")
-		}
-		users = append(users, ActiveMQUser{Name: u.Name, Password: pw[u.Name], Groups: groups})
+		users = append(users, ActiveMQUser{Name: u.Name, Password: pw[u.Name], Groups: slices.Clone(u.Groups)})
 	}
 	m.mu.Lock()
 	ports := in.ports

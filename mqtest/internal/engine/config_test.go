@@ -21,7 +21,7 @@ management.tcp.port = 15672
 not a setting
 heartbeat=30
 `)
-	conf := RabbitConf("/data/b-1", 40001, 40002, "admin", "p@ss word", "256MiB", rev)
+	conf := RabbitConf("/data/b-1", 40001, 40002, "256MiB", rev)
 	tests := []struct {
 		line string
 		want bool
@@ -32,9 +32,8 @@ heartbeat=30
 		{"ssl_options.certfile = /data/b-1/tls/cert.pem", true},
 		{"ssl_options.verify = verify_none", true},
 		{"ssl_options.verify = verify_peer", false},
-		{"default_user = admin", true},
 		{"default_user = intruder", false},
-		{"default_pass = p@ss word", true},
+		{"default_user_tags.administrator = true", true},
 		{"channel_max = 7", true},
 		{"heartbeat = 30", true},
 		{"vm_memory_high_watermark.absolute = 512MiB", true},
@@ -56,8 +55,23 @@ heartbeat=30
 	if n := strings.Count(conf, "vm_memory_high_watermark.absolute"); n != 1 {
 		t.Errorf("the watermark is set %d times", n)
 	}
-	if strings.Contains(RabbitConf("/d", 1, 2, "a", "p", "256MiB", nil), "channel_max") {
+	if strings.Contains(RabbitConf("/d", 1, 2, "256MiB", nil), "channel_max") {
 		t.Error("channel_max without a revision")
+	}
+}
+
+// TestRabbitAdvanced checks the administrator's Erlang terms, whatever its
+// password holds.
+func TestRabbitAdvanced(t *testing.T) {
+	tests := []struct{ user, password, want string }{
+		{"admin", "correct-horse-battery", `[{rabbit, [{default_user, <<"admin"/utf8>>}, {default_pass, <<"correct-horse-battery"/utf8>>}]}].` + "\n"},
+		{"admin", `a"b\c#d é`, `{default_pass, <<"a\"b\\c#d é"/utf8>>}`},
+		{"admin", "tab\there", `<<"tab\x{9}here"/utf8>>`},
+	}
+	for _, tt := range tests {
+		if got := RabbitAdvanced(tt.user, tt.password); !strings.Contains(got, tt.want) {
+			t.Errorf("RabbitAdvanced(%q) = %s, want it to hold %s", tt.password, got, tt.want)
+		}
 	}
 }
 

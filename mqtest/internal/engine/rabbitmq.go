@@ -74,10 +74,11 @@ func rabbitOwnedKey(k string) bool {
 
 // RabbitConf returns the rabbitmq.conf of an engine: the emulator's lines
 // (the TLS listener on port and the management console's on console, with
-// the engine's certificate in dir, the administrator, the memory watermark), with a configuration revision's
+// the engine's certificate in dir, the administrator's tags and
+// permissions, the memory watermark), with a configuration revision's
 // lines merged in: a revision line replaces the emulator's default of the
 // same key, except for the keys the emulator owns, which it drops.
-func RabbitConf(dir string, port, console int, admin, password, memory string, revision []byte) string {
+func RabbitConf(dir string, port, console int, memory string, revision []byte) string {
 	type kv struct{ k, v string }
 	lines := []kv{
 		{"listeners.tcp", "none"},
@@ -89,8 +90,6 @@ func RabbitConf(dir string, port, console int, admin, password, memory string, r
 		{"ssl_options.fail_if_no_peer_cert", "false"},
 		{"loopback_users", "none"},
 		{"default_vhost", "/"},
-		{"default_user", admin},
-		{"default_pass", password},
 		{"default_user_tags.administrator", "true"},
 		{"default_permissions.configure", ".*"},
 		{"default_permissions.read", ".*"},
@@ -139,6 +138,32 @@ func RabbitConf(dir string, port, console int, admin, password, memory string, r
 	return b.String()
 }
 
+// RabbitAdvanced returns the engine's advanced.config: the administrator
+// and its password as Erlang binaries, which take any character a
+// password may hold (rabbitmq.conf values cannot).
+func RabbitAdvanced(admin, password string) string {
+	return "[{rabbit, [{default_user, " + erlBinary(admin) + "}, {default_pass, " + erlBinary(password) + "}]}].\n"
+}
+
+// erlBinary quotes s as an Erlang UTF-8 binary literal.
+func erlBinary(s string) string {
+	var b strings.Builder
+	b.WriteString(`<<"`)
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\x{%x}", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString(`"/utf8>>`)
+	return b.String()
+}
+
 // nodeName is the Erlang node name of broker id's RabbitMQ, the same at
 // every start so that its database (mnesia) is found again.
 func nodeName(id string) string {
@@ -168,8 +193,11 @@ func (m *Manager) startRabbit(in *instance, s Spec, pw map[string]string) (*proc
 	m.mu.Lock()
 	port, dist, console := in.ports["amqps"], in.ports["dist"], in.ports["https"]
 	m.mu.Unlock()
-	conf := RabbitConf(in.dir, port, console, admin, pw[admin], m.opts.RabbitMQMemory, s.Config)
+	conf := RabbitConf(in.dir, port, console, m.opts.RabbitMQMemory, s.Config)
 	if err := writeFile(filepath.Join(in.dir, "rabbitmq.conf"), []byte(conf)); err != nil {
+		return nil, err
+	}
+	if err := writeFile(filepath.Join(in.dir, "advanced.config"), []byte(RabbitAdvanced(admin, pw[admin]))); err != nil {
 		return nil, err
 	}
 	if err := writeFile(filepath.Join(in.dir, "enabled_plugins"), []byte("[rabbitmq_management].\n")); err != nil {
