@@ -9,6 +9,9 @@ GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 CONFORMANCE := internal/conformance
 OTELCHECK   := internal/otelcheck
+ENGINETEST  := internal/enginetest
+# Debian packages of the real engines behind `mqctl serve --engines`.
+ENGINE_PKGS := rabbitmq-server activemq libmqtt-client-java openssl
 PKGS        := ./...
 FUZZTIME    ?= 30s
 SOAKOPS     ?= 20000
@@ -16,7 +19,7 @@ LOADSECONDS ?= 60
 LOADREQUESTS ?= 1000000
 LOADMINREQUESTS ?= 100000
 
-.PHONY: test fmt-check generate-check vet unit conformance lint build install bench bench-cli soak fuzz test-compat
+.PHONY: test fmt-check generate-check vet unit conformance lint build install bench bench-cli soak fuzz test-compat test-engines
 
 ## test: gofmt check, generated files up to date, vet, staticcheck, all tests
 ## of both modules with -race (what CI runs)
@@ -36,6 +39,7 @@ vet:
 	$(GO) vet $(PKGS)
 	cd $(CONFORMANCE) && $(GO) vet ./...
 	cd $(OTELCHECK) && $(GO) vet ./...
+	cd $(ENGINETEST) && $(GO) vet ./...
 
 unit:
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
@@ -43,6 +47,28 @@ unit:
 
 conformance:
 	cd $(CONFORMANCE) && $(GO) test -race -count=1 -timeout 15m ./...
+
+## test-engines: the end-to-end tests of the real engines behind the emulator
+## (internal/enginetest: RabbitMQ over AMQP, ActiveMQ over MQTT, both over TLS,
+## and mqctl serve --engines). On Debian it first installs the missing
+## ENGINE_PKGS with apt-get; elsewhere it names what to install. The test log
+## (-v) has the engines' versions, start-up times and idle RSS.
+test-engines:
+	@missing=""; \
+	for p in $(ENGINE_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    echo "test-engines: apt-get install$$missing"; \
+	    $$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y --no-install-recommends $$missing; \
+	  else \
+	    echo "test-engines: install RabbitMQ (rabbitmq-server, with epmd), ActiveMQ 5.x with the FuseSource MQTT codec (Debian: activemq libmqtt-client-java), Java and openssl, then point EngineOptions / serve --rabbitmq-dir --activemq-dir at them"; \
+	    exit 1; \
+	  fi; \
+	fi
+	cd $(ENGINETEST) && $(GO) test -race -count=1 -timeout 20m -v ./...
 
 ## build: the release build of mqctl into $(BIN): static (CGO_ENABLED=0), which
 ## starts ~3 ms faster than a cgo build, dynamically linked against libc
@@ -59,6 +85,7 @@ lint:
 	$(GO) run $(STATICCHECK) $(PKGS)
 	cd $(CONFORMANCE) && $(GO) run $(STATICCHECK) ./...
 	cd $(OTELCHECK) && $(GO) run $(STATICCHECK) ./...
+	cd $(ENGINETEST) && $(GO) run $(STATICCHECK) ./...
 
 ## test-compat: the compatibility suite (internal/compat, build tag compat):
 ## the real AWS CLI v2 and mqctl run the same commands against `mqctl serve`

@@ -392,6 +392,9 @@ func (h *Handler) describe(b *broker) *api.DescribeBrokerOutput {
 
 // instances returns the broker's instances with their endpoints.
 func (h *Handler) instances(b *broker) []api.BrokerInstance {
+	if eps := h.engineInstances(b); eps != nil { // engines.go
+		return eps
+	}
 	region := h.cfg.region
 	if b.EngineType == api.EngineTypeRabbitmq {
 		host := b.ID + ".mq." + region + ".on.aws"

@@ -239,13 +239,50 @@
 // sequence, ID), names and configuration use from maps, and lifecycle
 // transitions from a min-heap, so no request walks every broker.
 //
+// # Real engines
+//
+// With [WithEngines] every broker is backed by a real engine, a local
+// process started for it (see [EngineOptions] for where the installations
+// are; [NewHandlerE] fails naming the Debian packages to install when one
+// is missing): Debian's RabbitMQ for RABBITMQ brokers, Debian's ActiveMQ
+// for ACTIVEMQ ones. What is real: each engine runs in its own directory
+// on free loopback ports; CREATION_IN_PROGRESS and REBOOT_IN_PROGRESS last
+// at least [WithBrokerCreateDelay] and until every endpoint of the engine
+// accepts a TLS handshake, DELETION_IN_PROGRESS until it has stopped;
+// DescribeBroker lists the real endpoints (RabbitMQ amqps:// and its
+// management console over https; ActiveMQ ssl://, stomp+ssl:// and
+// mqtt+ssl://), served with certificates of a CA made in memory
+// ([Handler.EngineCA], [Handler.EngineCAPEM]); the users of CreateBroker
+// exist on the engine with their passwords (and, on ActiveMQ, their
+// groups, in a simpleAuthenticationPlugin); ActiveMQ user changes and any
+// configuration revision take effect at the next RebootBroker, which
+// restarts the engine with its data; DeleteBroker removes the engine and
+// its data; closing the server stops every engine, and on Linux an engine
+// never outlives a killed emulator. The passwords the engines need are
+// kept in each engine's directory (mode 0600), never in the state file.
+//
+// What is simplified: the engines are the installed versions (Debian:
+// RabbitMQ 3.10, ActiveMQ 5.17; [Handler.EngineVersions]) whatever
+// EngineVersion the broker reports; one engine serves every instance of a
+// multi-instance broker; ActiveMQ has no amqp+ssl:// or wss:// transport
+// and no web console (Debian's package ships neither) and RabbitMQ's users
+// other than the administrator are managed in the engine; an engine that
+// fails to start is logged and its broker stays in progress instead of
+// CREATION_FAILED; a RabbitMQ revision is rabbitmq.conf lines, of which
+// the keys the emulator owns (listeners, TLS, the default user, the
+// management listener) are dropped; an ActiveMQ revision's <broker> is
+// merged with the emulator's, which keeps its transport connectors,
+// persistence adapter, SSL context, paths and authentication plugin; the
+// maintenance window applies nothing.
+//
 // # What the emulator simplifies
 //
 // mqtest implements a simplified form of the service; it may behave
 // differently from Amazon MQ in ways such as these:
 //
-//   - No broker runs: endpoints, console URLs, IP addresses, default subnets
-//     and security groups are made up, and nothing listens on them.
+//   - Without [WithEngines] no broker runs: endpoints, console URLs, IP
+//     addresses, default subnets and security groups are made up, and
+//     nothing listens on them.
 //   - Lifecycles take a fixed, configurable time on the emulator clock
 //     instead of many minutes; creation never fails, and maintenance
 //     windows never apply anything.

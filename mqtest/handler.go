@@ -66,6 +66,8 @@ type Handler struct {
 
 	done      chan struct{} // closed by close: aborts latency sleeps
 	closeOnce sync.Once
+
+	eng *engines // WithEngines (engines.go); nil without
 }
 
 // NewHandler returns a new emulator. It panics if an option is invalid (a
@@ -120,16 +122,23 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 			return nil, err
 		}
 	}
+	if err := h.openEngines(); err != nil {
+		_ = h.closeStore() // release the state file's lock
+		return nil, err
+	}
 	return h, nil
 }
 
 // Clock returns the emulator's clock.
 func (h *Handler) Clock() *Clock { return h.clock }
 
-// close aborts latency faults in progress and releases the state file. It
-// is idempotent.
+// close aborts latency faults in progress, stops the engines and releases
+// the state file. It is idempotent.
 func (h *Handler) close() {
-	h.closeOnce.Do(func() { close(h.done) })
+	h.closeOnce.Do(func() {
+		close(h.done)
+		h.closeEngines()
+	})
 	_ = h.closeStore()
 }
 
@@ -278,6 +287,9 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 		// logged.
 		rec.Body = redactBody(op, body)
 		out, err = invoke(context.WithValue(r.Context(), callKey{}, c), in)
+	}
+	if err == nil {
+		h.syncEngines(c, out) // engines.go: before the commit, which saves what it changes
 	}
 	// Acknowledged only once durable; a change that cannot be saved is
 	// undone (commitLocked).

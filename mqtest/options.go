@@ -33,7 +33,8 @@ type config struct {
 	stateFile     string
 	maxBody       int64
 	logger        *slog.Logger
-	requestLog    int // WithRequestLog, in requests.go
+	requestLog    int            // WithRequestLog, in requests.go
+	engines       *EngineOptions // WithEngines (engines.go)
 }
 
 func newConfig(opts []Option) config {

@@ -20,6 +20,7 @@ func (a *app) serveCmd() *cobra.Command {
 	var delay time.Duration
 	var quiet bool
 	var requestLog int
+	var eng *engineFlags
 	cmd := &cobra.Command{
 		Use:   "serve [--listen ADDR]",
 		Short: "Runs the Amazon MQ emulator (package mqtest) on a local port.",
@@ -63,6 +64,11 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 			if state != "" {
 				opts = append(opts, mqtest.WithStateFile(state))
 			}
+			eopts, err := eng.options(cmd.Flags(), state) // serve_engines.go
+			if err != nil {
+				return err
+			}
+			opts = append(opts, eopts...)
 			if !quiet {
 				opts = append(opts, mqtest.WithLogger(slog.New(slog.NewTextHandler(a.stderr, nil))))
 			}
@@ -72,6 +78,9 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 				return fmt.Errorf("serve: %v", err)
 			}
 			defer srv.Close()
+			if err := eng.writeCA(srv); err != nil {
+				return err
+			}
 			fmt.Fprintf(a.stdout, "listening on %s\n", srv.URL)
 			if principals == "" {
 				p := mqtest.DefaultPrincipal()
@@ -94,5 +103,6 @@ SIGINT or SIGTERM stops the server cleanly (exit 0).`,
 	fs.StringVar(&state, "state", "", "state database (mode 0600) to load the state from and write each change to before answering; locked while serve runs, so a second serve on it fails to start; an unreadable or corrupt file fails the start")
 	fs.BoolVar(&quiet, "quiet", false, "do not log requests on stderr")
 	fs.IntVar(&requestLog, "request-log", 0, "keep the last N requests in memory (the emulator's request log); 0, the default, keeps none")
+	eng = addEngineFlags(fs)
 	return cmd
 }
