@@ -340,11 +340,7 @@ func memberPath(op *api.Operation, wirePath string) string {
 	if op == nil || wirePath == "" {
 		return wirePath
 	}
-	head, rest, _ := strings.Cut(wirePath, ".")
-	idx := ""
-	if i := strings.IndexByte(head, '['); i >= 0 {
-		head, idx = head[:i], head[i:]
-	}
+	head, idx, rest := splitPath(wirePath)
 	for _, m := range membersOf(op.Input) {
 		if m.wire == head || m.name == head {
 			if rest != "" {
@@ -363,11 +359,7 @@ func problemName(op *api.Operation, wirePath string) string {
 	if op == nil || wirePath == "" {
 		return wirePath
 	}
-	head, rest, _ := strings.Cut(wirePath, ".")
-	idx := ""
-	if i := strings.IndexByte(head, '['); i >= 0 {
-		head, idx = head[:i], head[i:]
-	}
+	head, idx, rest := splitPath(wirePath)
 	t := op.Input
 	for _, m := range membersOf(t) {
 		if m.wire != head {
@@ -382,6 +374,16 @@ func problemName(op *api.Operation, wirePath string) string {
 	return wirePath
 }
 
+// splitPath splits a member path ("users[0].password") into its first
+// member ("users"), that member's index ("[0]") and the rest ("password").
+func splitPath(path string) (head, idx, rest string) {
+	head, rest, _ = strings.Cut(path, ".")
+	if i := strings.IndexByte(head, '['); i >= 0 {
+		head, idx = head[:i], head[i:]
+	}
+	return head, idx, rest
+}
+
 // nestedName maps a wire path inside the struct type t to member names.
 func nestedName(t reflect.Type, wirePath string) string {
 	t = indirect(t)
@@ -391,11 +393,7 @@ func nestedName(t reflect.Type, wirePath string) string {
 	if t.Kind() != reflect.Struct {
 		return wirePath
 	}
-	head, rest, _ := strings.Cut(wirePath, ".")
-	idx := ""
-	if i := strings.IndexByte(head, '['); i >= 0 {
-		head, idx = head[:i], head[i:]
-	}
+	head, idx, rest := splitPath(wirePath)
 	for _, m := range membersOf(t) {
 		if m.wire == head {
 			if rest != "" {
