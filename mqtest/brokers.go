@@ -77,10 +77,9 @@ func (service) CreateBroker(ctx context.Context, in *api.CreateBrokerInput) (*ap
 	for range instanceCount(b) {
 		b.IPs = append(b.IPs, fmt.Sprintf("10.0.%d.%d", r.IntN(256), 1+r.IntN(254)))
 	}
+	// A RabbitMQ broker's one user is its engine's administrator: kept (a
+	// real engine needs it), but the users API and DescribeBroker show none.
 	for _, u := range in.Users {
-		if b.EngineType == api.EngineTypeRabbitmq {
-			break // RabbitMQ keeps its users itself; the users API shows none
-		}
 		b.Users[u.Username] = &user{Username: u.Username, Current: &userAttrs{
 			ConsoleAccess:   u.ConsoleAccess != nil && *u.ConsoleAccess,
 			Groups:          nonNil(u.Groups),
@@ -358,7 +357,7 @@ func (h *Handler) describe(b *broker) *api.DescribeBrokerOutput {
 		StorageType:                    b.StorageType,
 		SubnetIDs:                      nonNil(b.SubnetIDs),
 		Tags:                           maps.Clone(b.Tags),
-		Users:                          userSummaries(b),
+		Users:                          describedUsers(b),
 	}
 	if out.Configurations.History == nil {
 		out.Configurations.History = []api.ConfigurationID{}

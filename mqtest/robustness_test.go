@@ -1,6 +1,7 @@
 package mqtest_test
 
 import (
+	"bytes"
 	"fmt"
 	"log/slog"
 	"net"
@@ -95,6 +96,16 @@ func TestRabbitMQ(t *testing.T) {
 	}
 	if len(d.Users) != 0 {
 		t.Fatalf("DescribeBroker of a RabbitMQ broker lists users %+v; the users API shows none", d.Users)
+	}
+	// The one user is the engine's administrator: the state keeps it (a real
+	// engine, and a restart with --state, start with it), without its
+	// password.
+	snap, err := srv.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(snap, []byte(`"admin"`)) || bytes.Contains(snap, []byte("passwordpassword1")) {
+		t.Fatalf("state of a RabbitMQ broker: want its administrator %q without a password, got %s", "admin", snap)
 	}
 	users := "/v1/brokers/" + cb.BrokerID + "/users"
 	for _, r := range []struct {

@@ -166,6 +166,15 @@ func (service) ListUsers(ctx context.Context, in *api.ListUsersInput) (*api.List
 	return &api.ListUsersOutput{BrokerID: b.ID, MaxResults: size, NextToken: next, Users: page}, nil
 }
 
+// describedUsers is what DescribeBroker lists: a broker's users, none for
+// RabbitMQ (whose one user, its administrator, the engine keeps itself).
+func describedUsers(b *broker) []api.UserSummary {
+	if b.EngineType == api.EngineTypeRabbitmq {
+		return []api.UserSummary{}
+	}
+	return userSummaries(b)
+}
+
 // userSummaries lists a broker's users by name, with their pending change.
 func userSummaries(b *broker) []api.UserSummary {
 	out := []api.UserSummary{}
