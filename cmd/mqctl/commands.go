@@ -11,6 +11,10 @@ type commandInfo struct {
 	example string            // the overlay's CLI example, or ""
 	waiter  string            // the waiter of --wait ("BrokerRunning", "BrokerDeleted"), or ""
 	flags   map[string]string // per input member (model name): its flag's help
+	// minimums holds, per integer input member (model name) whose range
+	// starts above 0, that minimum: a 0 given for it is refused as the
+	// AWS CLI refuses it, since the typed input takes 0 for unset.
+	minimums map[string]int64
 }
 
 // waitKindOf returns the wait that the model's waiter name runs.

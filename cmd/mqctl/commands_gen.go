@@ -192,6 +192,9 @@ Filter with --engine-type.`,
 			"MaxResults": "The maximum number of brokers that Amazon MQ can return per page (20 by default). This value must be an integer from 5 to 100.",
 			"NextToken":  "The token that specifies the next page of results Amazon MQ should return. To request the first page, leave nextToken empty.",
 		},
+		minimums: map[string]int64{
+			"MaxResults": 1,
+		},
 	},
 	"DescribeBrokerInstanceOptions": {
 		name:  "describe-broker-instance-options",
@@ -205,6 +208,9 @@ Filter with --engine-type, --host-instance-type and --storage-type.`,
 			"MaxResults":       "The maximum number of brokers that Amazon MQ can return per page (20 by default). This value must be an integer from 5 to 100.",
 			"NextToken":        "The token that specifies the next page of results Amazon MQ should return. To request the first page, leave nextToken empty.",
 			"StorageType":      "Filter response by storage type.",
+		},
+		minimums: map[string]int64{
+			"MaxResults": 1,
 		},
 	},
 	"DescribeConfiguration": {
@@ -242,6 +248,9 @@ names.`,
 			"MaxResults": "The maximum number of resources that Amazon MQ can return per page (20 by default). This value must be an integer from 5 to 100.",
 			"NextToken":  "The token that specifies the next page of results Amazon MQ should return. To request the first page, leave nextToken empty.",
 		},
+		minimums: map[string]int64{
+			"MaxResults": 1,
+		},
 	},
 	"DescribeUser": {
 		name:  "describe-user",
@@ -265,6 +274,9 @@ Every page is fetched and merged unless --no-paginate or --max-items is given.`,
 			"MaxResults": "The maximum number of brokers that Amazon MQ can return per page (20 by default). This value must be an integer from 5 to 100.",
 			"NextToken":  "The token that specifies the next page of results Amazon MQ should return. To request the first page, leave nextToken empty.",
 		},
+		minimums: map[string]int64{
+			"MaxResults": 1,
+		},
 	},
 	"ListConfigurationRevisions": {
 		name:  "list-configuration-revisions",
@@ -277,6 +289,9 @@ Every page is fetched and merged unless --no-paginate or --max-items is given.`,
 			"MaxResults":      "The maximum number of brokers that Amazon MQ can return per page (20 by default). This value must be an integer from 5 to 100.",
 			"NextToken":       "The token that specifies the next page of results Amazon MQ should return. To request the first page, leave nextToken empty.",
 		},
+		minimums: map[string]int64{
+			"MaxResults": 1,
+		},
 	},
 	"ListConfigurations": {
 		name:  "list-configurations",
@@ -287,6 +302,9 @@ Every page is fetched and merged unless --no-paginate or --max-items is given.`,
 		flags: map[string]string{
 			"MaxResults": "The maximum number of brokers that Amazon MQ can return per page (20 by default). This value must be an integer from 5 to 100.",
 			"NextToken":  "The token that specifies the next page of results Amazon MQ should return. To request the first page, leave nextToken empty.",
+		},
+		minimums: map[string]int64{
+			"MaxResults": 1,
 		},
 	},
 	"ListTags": {
@@ -309,6 +327,9 @@ Every page is fetched and merged unless --no-paginate or --max-items is given.`,
 			"BrokerId":   "The unique ID that Amazon MQ generates for the broker.",
 			"MaxResults": "The maximum number of brokers that Amazon MQ can return per page (20 by default). This value must be an integer from 5 to 100.",
 			"NextToken":  "The token that specifies the next page of results Amazon MQ should return. To request the first page, leave nextToken empty.",
+		},
+		minimums: map[string]int64{
+			"MaxResults": 1,
 		},
 	},
 	"Promote": {

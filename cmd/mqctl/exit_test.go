@@ -29,6 +29,8 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", 252, 2, []string{"list-brokers", "--bogus"}, "\nUnknown options: --bogus\n"},
 		{"unknown command", 252, 2, []string{"list-brokerz"}, "Invalid choice: 'list-brokerz', maybe you meant:\n\n  * list-brokers"},
 		{"bad int", 252, 2, []string{"list-brokers", "--max-results", "many"}, "--max-results"},
+		{"int below its minimum", 252, 2, []string{"list-configurations", "--max-results", "0"},
+			"Parameter validation failed:\nInvalid value for parameter MaxResults, value: 0, valid min value: 1"},
 		{"missing required", 252, 2, []string{"create-broker", "--broker-name", "x"},
 			"mqctl: error: the following arguments are required: --deployment-mode, --engine-type, --host-instance-type, --publicly-accessible"},
 		// Enums are open, as in the AWS SDK: a value the API version does

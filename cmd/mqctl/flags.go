@@ -38,6 +38,7 @@ type memberFlag struct {
 	yes, no bool   // kindBool
 	file    string // secret members: --x-file
 	stdin   bool   // secret members: --x-stdin
+	min     int64  // integer members whose range starts above 0: that minimum
 }
 
 // rawValue collects every occurrence of a flag; parsing waits until the
@@ -70,7 +71,7 @@ type inputFlags struct {
 func newInputFlags(op *api.Operation, info *commandInfo) *inputFlags {
 	f := &inputFlags{op: op}
 	for _, m := range membersOf(op.Input) {
-		mf := &memberFlag{member: m, flag: commandName(m.name), doc: info.flags[m.name]}
+		mf := &memberFlag{member: m, flag: commandName(m.name), doc: info.flags[m.name], min: info.minimums[m.name]}
 		t := indirect(m.typ)
 		switch t.Kind() {
 		case reflect.Bool:
@@ -339,6 +340,10 @@ func (m *memberFlag) apply(dst reflect.Value, fs *pflag.FlagSet, stdin io.Reader
 	}
 	if err := assign(dst, src, flag); err != nil {
 		return paramErrorf("Parameter validation failed:\n%v", err)
+	}
+	if m.min > 0 && dst.CanInt() && dst.Int() == 0 {
+		// 0 is the typed input's "unset": refuse it here, in the AWS CLI's words.
+		return paramErrorf("Parameter validation failed:\nInvalid value for parameter %s, value: 0, valid min value: %d", m.name, m.min)
 	}
 	return nil
 }

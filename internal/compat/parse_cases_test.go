@@ -114,6 +114,8 @@ var parseCases = []compatCase{
 	{name: "mq-word/optional", args: []string{"list-brokers"},
 		diff:  "the `mq` word is optional for mqctl (`mqctl list-brokers`); the AWS CLI needs its service name",
 		check: wantCode(0)},
+	{name: "int/zero-below-min", args: []string{"mq", "list-configurations", "--max-results", "0"}},
+	{name: "int/zero-below-min-paginated", args: []string{"mq", "list-brokers", "--max-results", "0"}},
 	{name: "int/not-a-number", args: []string{"mq", "list-brokers", "--max-results", "abc"},
 		diff:  "a value that is not a number is a usage error (252) naming the flag; the AWS CLI fails with Python's ValueError text and 255",
 		check: wantStderr(252, "--max-results")},

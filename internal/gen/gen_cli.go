@@ -56,6 +56,22 @@ func genCLI(m *Model) []file {
 			}
 			g.p("\t\t},")
 		}
+		var mins []string
+		for _, mem := range op.Input.Members {
+			// An integer member whose @range starts above 0 cannot be
+			// sent as 0: the typed input takes 0 for unset, so the CLI
+			// checks a 0 given on the command line itself.
+			if t := mem.Target; t.Type == "integer" && t.Min != nil && *t.Min > 0 {
+				mins = append(mins, fmt.Sprintf("\t\t\t%q: %d,", mem.Name, *t.Min))
+			}
+		}
+		if len(mins) > 0 {
+			g.p("\t\tminimums: map[string]int64{")
+			for _, m := range mins {
+				g.p("%s", m)
+			}
+			g.p("\t\t},")
+		}
 		g.p("\t},")
 	}
 	g.p("}")
