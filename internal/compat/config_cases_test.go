@@ -25,6 +25,8 @@ var configCases = []compatCase{
 	{name: "output/profile-text", env: noEnvCreds, files: profileFiles, args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "[BrokerName, EngineType, AutoMinorVersionUpgrade]", "--profile", "dev"}},
 	{name: "output/profile-json-flag-wins", env: noEnvCreds, files: profileFiles, args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "[BrokerName, EngineType, AutoMinorVersionUpgrade]", "--profile", "dev", "--output", "json"}},
 	{name: "output/env-text", env: map[string]string{"AWS_DEFAULT_OUTPUT": "text"}, args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "[BrokerName, EngineType, AutoMinorVersionUpgrade]"}},
+	{name: "output/env-yaml", env: map[string]string{"AWS_DEFAULT_OUTPUT": "yaml"}, args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "{Name: BrokerName, Engine: EngineType, Users: Users[].Username}"}},
+	{name: "output/profile-yaml-stream", files: map[string]string{"config": "[default]\noutput = yaml-stream\n"}, args: []string{"mq", "describe-broker", "--broker-id", "{{broker}}", "--query", "[BrokerName, EngineType]"}},
 	{name: "output/env-bogus", env: map[string]string{"AWS_DEFAULT_OUTPUT": "bogus"}, args: []string{"mq", "list-brokers"}},
 	{name: "output/profile-bogus", files: map[string]string{"config": "[default]\noutput = bogus\n"}, args: []string{"mq", "list-brokers"}},
 	{name: "retry/bad-mode", files: map[string]string{"config": "[default]\nretry_mode = bogus\n"}, args: []string{"mq", "list-brokers"}},
