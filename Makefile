@@ -22,7 +22,7 @@ LOADMINREQUESTS ?= 100000
 .PHONY: test fmt-check generate-check vet unit conformance lint build install bench bench-cli soak fuzz test-compat test-engines
 
 ## test: gofmt check, generated files up to date, vet, staticcheck, all tests
-## of both modules with -race (what CI runs)
+## that need only Go, with -race (CI runs it first)
 test: fmt-check generate-check vet lint unit conformance
 
 ## fmt-check: the gofmt of the pinned toolchain, not whichever is on PATH
