@@ -54,20 +54,7 @@ conformance:
 ## ENGINE_PKGS with apt-get; elsewhere it names what to install. The test log
 ## (-v) has the engines' versions, start-up times and idle RSS.
 test-engines:
-	@missing=""; \
-	for p in $(ENGINE_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if command -v apt-get >/dev/null 2>&1; then \
-	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-	    echo "test-engines: apt-get install$$missing"; \
-	    $$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y --no-install-recommends $$missing; \
-	  else \
-	    echo "test-engines: install RabbitMQ (rabbitmq-server, with epmd), ActiveMQ 5.x with the FuseSource MQTT codec (Debian: activemq libmqtt-client-java), Java and openssl, then point EngineOptions / serve --rabbitmq-dir --activemq-dir at them"; \
-	    exit 1; \
-	  fi; \
-	fi
+	@bash scripts/apt-install.sh $(ENGINE_PKGS) || { echo "test-engines: install RabbitMQ (rabbitmq-server, with epmd), ActiveMQ 5.x with the FuseSource MQTT codec (Debian: activemq libmqtt-client-java), Java and openssl, then point EngineOptions / serve --rabbitmq-dir --activemq-dir at them" >&2; exit 1; }
 	cd $(ENGINETEST) && $(GO) test -race -count=1 -timeout 20m -v ./...
 
 ## build: the release build of mqctl into $(BIN): static (CGO_ENABLED=0), which
@@ -93,10 +80,7 @@ lint:
 ## Debian's awscli when /usr/bin/aws is missing.
 AWSCLI ?= /usr/bin/aws
 test-compat:
-	@if [ ! -x $(AWSCLI) ]; then \
-	  echo "test-compat: installing Debian's awscli" >&2; \
-	  apt-get update && apt-get install -y awscli; \
-	fi
+	@[ -x $(AWSCLI) ] || bash scripts/apt-install.sh awscli
 	$(GO) test -tags compat -count=1 -timeout 20m ./internal/compat
 
 ## bench: mqrest vs the official SDK vs bare net/http in BENCHROUNDS rounds, each
