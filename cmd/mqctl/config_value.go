@@ -18,10 +18,9 @@ type profileConfig struct {
 
 // configValue returns the selected profile's value of the config-file key
 // (output, cli_pager, cli_timestamp_format, max_attempts, ...) and whether
-// the profile sets it. The profile is --profile, else AWS_PROFILE, else
-// default; the file AWS_CONFIG_FILE, else ~/.aws/config. The file is read
-// at most once per run, only when a setting is asked for, so a run that
-// needs none does not touch it.
+// the profile sets it. The profile is profileName's, the file
+// configFile's. The file is read at most once per run, only when a setting
+// is asked for, so a run that needs none does not touch it.
 func (a *app) configValue(key string) (string, bool) {
 	a.config.once.Do(func() { a.config.values = a.loadProfileConfig() })
 	v, ok := a.config.values[key]
@@ -29,7 +28,8 @@ func (a *app) configValue(key string) (string, bool) {
 }
 
 // profileName is the profile the run uses: --profile, else AWS_PROFILE,
-// else "default".
+// else AWS_DEFAULT_PROFILE (as aws-sdk-go-v2 and the AWS CLI), else
+// "default".
 func (a *app) profileName() string {
 	for _, p := range []string{a.g.profile, a.getenv("AWS_PROFILE"), a.getenv("AWS_DEFAULT_PROFILE")} {
 		if p != "" {
@@ -65,8 +65,9 @@ func (a *app) home() string {
 	return h
 }
 
-// loadProfileConfig reads the selected profile's top-level keys ("[default]"
-// or "[profile NAME]", as the AWS CLI names sections). Sub-section lines (indented, under a key with an empty value) are
+// loadProfileConfig reads the selected profile's top-level keys
+// ("[default]" or "[profile NAME]", as the AWS CLI names sections).
+// Sub-section lines (indented, under a key with an empty value) are
 // skipped; a missing or unreadable file gives no values.
 func (a *app) loadProfileConfig() map[string]string {
 	values := map[string]string{}

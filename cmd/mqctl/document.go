@@ -13,8 +13,8 @@ import (
 // toDocument renders an api value (an output, usually) as the document the
 // AWS CLI prints: objects keyed by the model's PascalCase member names
 // (BrokerId, not brokerId or BrokerID), numbers as float64 as JMESPath wants
-// them, timestamps as RFC 3339 strings, unset members left out and the
-// request metadata dropped.
+// them, timestamps as strings, unset members left out and the request
+// metadata dropped.
 //
 // Timestamps are written as cli_timestamp_format asks: iso8601 (wire
 // false) as the AWS CLI's Python isoformat() (2026-11-26T06:11:40.163000+00:00,
