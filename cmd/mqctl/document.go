@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -121,12 +120,7 @@ func assign(dst reflect.Value, src any, path string) error {
 			return fmt.Errorf("%s: expected a structure (%s)", path, shorthandSyntax(t))
 		}
 		ms := membersOf(t)
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
+		for _, k := range sortedKeys(obj) {
 			m, ok := findMember(ms, k)
 			if !ok {
 				return fmt.Errorf("%s: unknown member %q; valid members: %s", path, k, memberNames(ms))
