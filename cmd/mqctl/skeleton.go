@@ -174,9 +174,7 @@ func fromYAML(v any) (any, error) {
 			out[i] = c
 		}
 		return out, nil
-	case int:
-		return json.Number(fmt.Sprint(x)), nil
-	case int64, uint64, float64:
+	case int, int64, uint64, float64:
 		return json.Number(fmt.Sprint(x)), nil
 	case string, bool, nil:
 		return x, nil
