@@ -337,17 +337,8 @@ func describeProblems(ve *api.ValidationError) string {
 // memberPath is the model's name of the member at wirePath, e.g.
 // "BrokerId", "Users[0].Password".
 func memberPath(op *api.Operation, wirePath string) string {
-	if op == nil || wirePath == "" {
-		return wirePath
-	}
-	head, idx, rest := splitPath(wirePath)
-	for _, m := range membersOf(op.Input) {
-		if m.wire == head || m.name == head {
-			if rest != "" {
-				return m.name + idx + "." + nestedName(m.typ, rest)
-			}
-			return m.name + idx
-		}
+	if m, tail, ok := inputMemberAt(op, wirePath); ok {
+		return m.name + tail
 	}
 	return wirePath
 }
@@ -356,22 +347,31 @@ func memberPath(op *api.Operation, wirePath string) string {
 // "BrokerId") into the flag and member names of the command line
 // ("--users[0].Password", "--broker-name", "--broker-id").
 func problemName(op *api.Operation, wirePath string) string {
-	if op == nil || wirePath == "" {
-		return wirePath
-	}
-	head, idx, rest := splitPath(wirePath)
-	t := op.Input
-	for _, m := range membersOf(t) {
-		if m.wire != head {
-			continue
-		}
-		name := "--" + commandName(m.name) + idx
-		if rest != "" {
-			name += "." + nestedName(m.typ, rest)
-		}
-		return name
+	if m, tail, ok := inputMemberAt(op, wirePath); ok {
+		return "--" + commandName(m.name) + tail
 	}
 	return wirePath
+}
+
+// inputMemberAt finds the top-level input member of op that wirePath
+// starts at (by its wire or its model name), and the rest of the path in
+// model names: for "users[0].password" the Users member and
+// "[0].Password".
+func inputMemberAt(op *api.Operation, wirePath string) (m member, tail string, ok bool) {
+	if op == nil || wirePath == "" {
+		return member{}, "", false
+	}
+	head, idx, rest := splitPath(wirePath)
+	for _, m := range membersOf(op.Input) {
+		if m.wire == head || m.name == head {
+			tail = idx
+			if rest != "" {
+				tail += "." + nestedName(m.typ, rest)
+			}
+			return m, tail, true
+		}
+	}
+	return member{}, "", false
 }
 
 // splitPath splits a member path ("users[0].password") into its first
