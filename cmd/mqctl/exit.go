@@ -209,6 +209,7 @@ func (a *app) report(err error, detailed bool) int {
 	w := a.stderr
 	var ue *usageError
 	var ce *configError
+	var coded *codedError
 	var ad *client.AccessDeniedError
 	var ae *client.APIError
 	var ve *api.ValidationError
@@ -235,7 +236,7 @@ func (a *app) report(err error, detailed bool) int {
 		if ce.err != nil {
 			a.debugf("%v", ce.err)
 		}
-	case errors.Is(err, context.Canceled) && strings.HasPrefix(err.Error(), "interrupted"):
+	case errors.As(err, &coded) && coded.interrupted: // its text says "interrupted" itself
 		fmt.Fprintf(w, "\nmqctl: %s\n", err.Error())
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(w, "\nmqctl: interrupted: %s\n", trimPrefix(err.Error()))
