@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/mqrest/mqrest/internal/wire"
@@ -163,28 +162,11 @@ func (r *serverRequest) decodeBody(in any) error {
 		member := ""
 		var se *json.SemanticError
 		if errors.As(err, &se) {
-			member = pointerMember(se.JSONPointer)
+			member = wire.MemberPath(se.JSONPointer)
 		}
 		return r.invalid(member, "invalid JSON: "+err.Error())
 	}
 	return nil
-}
-
-// pointerMember renders a JSON pointer as a member path: /users/0/password
-// becomes users[0].password.
-func pointerMember(p jsontext.Pointer) string {
-	var b strings.Builder
-	for tok := range p.Tokens() {
-		if _, err := strconv.Atoi(tok); err == nil && b.Len() > 0 {
-			b.WriteString("[" + tok + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(tok)
-	}
-	return b.String()
 }
 
 // missingLabel is the error of a request target whose label is empty.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mqrest/mqrest/iam"
 	"github.com/mqrest/mqrest/internal/policy"
+	"github.com/mqrest/mqrest/internal/wire"
 )
 
 // Principal is a caller the emulator knows: an access key, who it belongs to,
@@ -148,7 +149,7 @@ func decodeFileError(name string, data []byte, err error) error {
 		where = fmt.Sprintf("%s:%d:%d", name, line, col)
 	}
 	if ptr != "" {
-		return fmt.Errorf("mqtest: %s: %s: %v", where, memberPath(ptr), err)
+		return fmt.Errorf("mqtest: %s: %s: %v", where, wire.MemberPath(jsontext.Pointer(ptr)), err)
 	}
 	return fmt.Errorf("mqtest: %s: %v", where, err)
 }

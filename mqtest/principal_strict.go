@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mqrest/mqrest/api"
+	"github.com/mqrest/mqrest/internal/wire"
 )
 
 // A principal's policies are checked strictly before they are parsed, so
@@ -32,24 +33,7 @@ type memberError struct {
 	msg string
 }
 
-func (e *memberError) Error() string { return memberPath(e.ptr) + ": " + e.msg }
-
-// memberPath renders a JSON pointer as the member path people read,
-// identityPolicies[0].Statement[1].Action[2].
-func memberPath(ptr string) string {
-	var b strings.Builder
-	for tok := range jsontext.Pointer(ptr).Tokens() {
-		if _, err := strconv.Atoi(tok); err == nil {
-			b.WriteString("[" + tok + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(tok)
-	}
-	return b.String()
-}
+func (e *memberError) Error() string { return wire.MemberPath(jsontext.Pointer(e.ptr)) + ": " + e.msg }
 
 func escapePtr(s string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
