@@ -35,10 +35,6 @@ type memberError struct {
 
 func (e *memberError) Error() string { return wire.MemberPath(jsontext.Pointer(e.ptr)) + ": " + e.msg }
 
-func escapePtr(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
 // principalARN is the form of an IAM user, role or root, or an STS session.
 var principalARN = regexp.MustCompile(`^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|user/.+|role/.+)|sts::[0-9]{12}:(assumed-role/[^/]+/.+|federated-user/.+))$`)
 
@@ -138,7 +134,7 @@ func strictPolicy(ptr string, raw json.RawMessage) error {
 	}
 	for _, k := range keys {
 		if k != "Version" && k != "Id" && k != "Statement" {
-			return &memberError{ptr + "/" + escapePtr(k), fmt.Sprintf("unknown policy element %s (want Version, Id, Statement)", visible(k))}
+			return &memberError{string(jsontext.Pointer(ptr).AppendToken(k)), fmt.Sprintf("unknown policy element %s (want Version, Id, Statement)", visible(k))}
 		}
 	}
 	st := vals["Statement"]
@@ -168,7 +164,7 @@ func strictStatement(ptr string, raw json.RawMessage) error {
 		case k == "Principal" || k == "NotPrincipal":
 			return &memberError{ptr + "/" + k, "an identity-based policy has no " + k + " element: the principal is the one the policy is attached to (" + k + " belongs in resource-based policies, which Amazon MQ does not have)"}
 		case !slices.Contains(statementElements, k):
-			return &memberError{ptr + "/" + escapePtr(k), fmt.Sprintf("unknown statement element %s (want %s)", visible(k), strings.Join(statementElements, ", "))}
+			return &memberError{string(jsontext.Pointer(ptr).AppendToken(k)), fmt.Sprintf("unknown statement element %s (want %s)", visible(k), strings.Join(statementElements, ", "))}
 		}
 	}
 	for _, k := range []string{"Action", "NotAction", "Resource", "NotResource"} {
