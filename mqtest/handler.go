@@ -269,7 +269,7 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 		return errorResponse(validationError(err))
 	}
 	// Stored times (Created, revision dates) have AWS's millisecond precision.
-	c := &call{h: h, op: op, in: in, now: now.UTC().Truncate(time.Millisecond), principal: p, query: r.URL.Query()}
+	c := &call{h: h, op: op, in: in, now: now.UTC().Truncate(time.Millisecond), principal: p, query: rec.Query}
 
 	h.mu.Lock()
 	defer h.mu.Unlock()
