@@ -8,7 +8,8 @@ import (
 )
 
 // The state's indexes keep every request's cost O(log n) or O(1) in the
-// number of brokers, configurations and users: list order (creation
+// number of brokers and configurations (a broker's users, a map by name,
+// are sorted for each ListUsers page and DescribeBroker): list order (creation
 // sequence, then ID) in an ordered set, broker names in a map, the next
 // lifecycle transitions in a min-heap and configuration use in a count per
 // configuration. Service methods change records in place; the records they
