@@ -227,14 +227,28 @@ func (s *state) refresh() {
 	}
 	for id, old := range s.dirtyConfigs {
 		cur := s.configs[id]
-		if old != nil && old != cur && old.indexed {
-			s.configOrder.remove(orderKey{old.Seq, old.ID})
-			old.indexed = false
+		if old != nil && old != cur {
+			s.unindexConfig(old)
 		}
-		if cur != nil && !cur.indexed {
-			s.configOrder.insert(orderKey{cur.Seq, cur.ID})
-			cur.indexed = true
+		if cur != nil {
+			s.indexConfig(cur)
 		}
+	}
+}
+
+// indexConfig adds c to the list order, if it is not there yet.
+func (s *state) indexConfig(c *configuration) {
+	if !c.indexed {
+		s.configOrder.insert(orderKey{c.Seq, c.ID})
+		c.indexed = true
+	}
+}
+
+// unindexConfig removes c from the list order.
+func (s *state) unindexConfig(c *configuration) {
+	if c.indexed {
+		s.configOrder.remove(orderKey{c.Seq, c.ID})
+		c.indexed = false
 	}
 }
 

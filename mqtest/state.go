@@ -80,8 +80,7 @@ func (s *state) add(bs []*broker, cs []*configuration) {
 	for _, c := range cs {
 		s.configs[c.ID] = c
 		s.seq = max(s.seq, c.Seq)
-		s.configOrder.insert(orderKey{c.Seq, c.ID})
-		c.indexed = true
+		s.indexConfig(c)
 	}
 }
 

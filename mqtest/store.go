@@ -302,8 +302,8 @@ func (s *store) rollback(st *state) error {
 			}
 		}
 		for id := range st.dirtyConfigs {
-			if cur := st.configs[id]; cur != nil && cur.indexed {
-				st.configOrder.remove(orderKey{cur.Seq, cur.ID})
+			if cur := st.configs[id]; cur != nil {
+				st.unindexConfig(cur)
 			}
 			delete(st.configs, id)
 			if v := cb.Get([]byte(id)); v != nil {
@@ -312,8 +312,7 @@ func (s *store) rollback(st *state) error {
 					return err
 				}
 				st.configs[id] = c
-				st.configOrder.insert(orderKey{c.Seq, c.ID})
-				c.indexed = true
+				st.indexConfig(c)
 			}
 		}
 		for tok := range st.dirtyTokens {
