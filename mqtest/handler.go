@@ -133,12 +133,11 @@ func NewHandlerE(opts ...Option) (*Handler, error) {
 func (h *Handler) Clock() *Clock { return h.clock }
 
 // close aborts latency faults in progress, stops the engines and releases
-// the state file. It is idempotent.
+// the state file. It is idempotent, and stops the engines even after
+// [Handler.Close], which shares closeOnce.
 func (h *Handler) close() {
-	h.closeOnce.Do(func() {
-		close(h.done)
-		h.closeEngines()
-	})
+	h.closeOnce.Do(func() { close(h.done) })
+	h.closeEngines()
 	_ = h.closeStore()
 }
 
