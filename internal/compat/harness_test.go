@@ -215,20 +215,16 @@ func startSuite() (*suite, func(), error) {
 // createBroker creates an ACTIVEMQ broker with one user through mqctl and
 // returns its ID.
 func (s *suite) createBroker(name string) (string, error) {
-	cmd := exec.Command(s.mqctl, "create-broker", "--broker-name", name, "--engine-type", "ACTIVEMQ",
+	out, err := s.runAdmin(s.mqctl, "create-broker", "--broker-name", name, "--engine-type", "ACTIVEMQ",
 		"--engine-version", "5.18", "--deployment-mode", "SINGLE_INSTANCE", "--host-instance-type", "mq.t3.micro",
 		"--no-publicly-accessible", "--auto-minor-version-upgrade",
-		"--users", "Username=admin,Password=compat-password-1", "--endpoint-url", s.endpoint, "--output", "json")
-	cmd.Env = []string{"AWS_ACCESS_KEY_ID=" + s.keyID, "AWS_SECRET_ACCESS_KEY=" + s.secret, "AWS_REGION=us-east-1",
-		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "HOME=/nonexistent"}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("create-broker %s: %v: %s", name, err, errb.String())
+		"--users", "Username=admin,Password=compat-password-1")
+	if err != nil {
+		return "", fmt.Errorf("create-broker %s: %v", name, err)
 	}
 	var v struct{ BrokerId string }
-	if err := json.Unmarshal(out.Bytes(), &v); err != nil || v.BrokerId == "" {
-		return "", fmt.Errorf("create-broker %s printed %q", name, out.String())
+	if err := json.Unmarshal(out, &v); err != nil || v.BrokerId == "" {
+		return "", fmt.Errorf("create-broker %s printed %q", name, out)
 	}
 	return v.BrokerId, nil
 }

@@ -35,21 +35,32 @@ func freshBroker(tags string) func(t *testing.T, s *suite) map[string]string {
 // mustJSON runs mqctl as the administrator and decodes its JSON output.
 func (s *suite) mustJSON(t *testing.T, args ...string) map[string]any {
 	t.Helper()
-	cmd := exec.Command(s.mqctl, append(args, "--endpoint-url", s.endpoint, "--output", "json")...)
-	cmd.Env = []string{"AWS_ACCESS_KEY_ID=" + s.keyID, "AWS_SECRET_ACCESS_KEY=" + s.secret, "AWS_REGION=us-east-1",
-		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "HOME=/nonexistent"}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("mqctl %s: %v: %s", strings.Join(args, " "), err, errb.String())
+	out, err := s.runAdmin(s.mqctl, args...)
+	if err != nil {
+		t.Fatalf("mqctl %s: %v", strings.Join(args, " "), err)
 	}
 	v := map[string]any{}
-	if strings.TrimSpace(out.String()) != "" {
-		if err := json.Unmarshal(out.Bytes(), &v); err != nil {
-			t.Fatalf("mqctl %s printed %q", strings.Join(args, " "), out.String())
+	if strings.TrimSpace(string(out)) != "" {
+		if err := json.Unmarshal(out, &v); err != nil {
+			t.Fatalf("mqctl %s printed %q", strings.Join(args, " "), out)
 		}
 	}
 	return v
+}
+
+// runAdmin runs prog (mqctl or the AWS CLI) with args as the administrator
+// against the emulator, with JSON output and no shared config files, and
+// returns its stdout; an error holds its stderr.
+func (s *suite) runAdmin(prog string, args ...string) ([]byte, error) {
+	cmd := exec.Command(prog, append(args, "--endpoint-url", s.endpoint, "--output", "json")...)
+	cmd.Env = []string{"AWS_ACCESS_KEY_ID=" + s.keyID, "AWS_SECRET_ACCESS_KEY=" + s.secret, "AWS_REGION=us-east-1",
+		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "HOME=/nonexistent", "AWS_PAGER="}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%v: %s", err, errb.String())
+	}
+	return out.Bytes(), nil
 }
 
 // wantCode is a check that mqctl exits with code (for a case with a diff).

@@ -3,9 +3,7 @@
 package compat
 
 import (
-	"bytes"
 	"encoding/json"
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -177,16 +175,12 @@ func startToken(from string) func(t *testing.T, s *suite) map[string]string {
 		case "service":
 			tok, _ = s.mustJSON(t, "list-brokers", "--max-results", "1")["NextToken"].(string)
 		case "aws":
-			cmd := exec.Command(awsPath, "mq", "list-brokers", "--max-items", "1", "--endpoint-url", s.endpoint, "--output", "json")
-			cmd.Env = []string{"AWS_ACCESS_KEY_ID=" + s.keyID, "AWS_SECRET_ACCESS_KEY=" + s.secret, "AWS_REGION=us-east-1",
-				"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "HOME=/nonexistent", "AWS_PAGER="}
-			var out, errb bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &errb
-			if err := cmd.Run(); err != nil {
-				t.Fatalf("aws list-brokers --max-items 1: %v: %s", err, errb.String())
+			out, err := s.runAdmin(awsPath, "mq", "list-brokers", "--max-items", "1")
+			if err != nil {
+				t.Fatalf("aws list-brokers --max-items 1: %v", err)
 			}
 			var v struct{ NextToken string }
-			_ = json.Unmarshal(out.Bytes(), &v)
+			_ = json.Unmarshal(out, &v)
 			tok = v.NextToken
 		}
 		if tok == "" {
