@@ -307,11 +307,20 @@ func (h *Handler) principal(accessKeyID string) *compiled {
 	return h.principals[accessKeyID]
 }
 
-// accountOf returns the account field of an ARN, or "".
+// accountOf returns the account field of an ARN, or "" when it has fewer
+// than six fields. It does not allocate: listings call it for every item.
 func accountOf(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 {
+	rest := arn
+	for range 4 {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			return ""
+		}
+		rest = rest[i+1:]
+	}
+	acct, _, ok := strings.Cut(rest, ":")
+	if !ok {
 		return ""
 	}
-	return parts[4]
+	return acct
 }
