@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -382,7 +383,7 @@ func genOperations(m *Model) string {
 					g.w("\n\t\t\tWhy: %q", a.Why)
 				}
 				if len(a.Context) > 0 {
-					keys := sortedKeys(a.Context)
+					keys := slices.Sorted(maps.Keys(a.Context))
 					var kv []string
 					for _, k := range keys {
 						kv = append(kv, fmt.Sprintf("%q: %q", k, a.Context[k]))
@@ -483,15 +484,6 @@ func hasBody(s *Shape) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // genBindings writes, per operation, the request binding of its input
