@@ -215,8 +215,10 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op *api.Operatio
 		Method: r.Method,
 		Path:   r.URL.EscapedPath(),
 		Query:  r.URL.Query(),
-		Header: redactHeader(r.Header, r.Host),
 	}}
+	if h.cfg.requestLog > 0 { // else the log keeps nothing: no copy to redact
+		rec.Header = redactHeader(r.Header, r.Host)
+	}
 	defer h.finish(rec)
 	reqID := h.requestID()
 
@@ -283,8 +285,10 @@ func (h *Handler) process(r *http.Request, op *api.Operation, invoke invoker, bo
 	err = h.authorize(c, r)
 	if err == nil {
 		// Authenticated and authorized: the only requests whose body is
-		// logged.
-		rec.Body = redactBody(op, body)
+		// logged (when the log keeps requests at all).
+		if h.cfg.requestLog > 0 {
+			rec.Body = redactBody(op, body)
+		}
 		out, err = invoke(context.WithValue(r.Context(), callKey{}, c), in)
 	}
 	if err == nil {
