@@ -81,12 +81,13 @@ func (op *Operation) DecodeOutput(data []byte, out any) error {
 }
 
 // EncodeOutput returns the JSON body of a successful response with out,
-// as a server sends it.
+// as a server sends it. Map members (tags) are written with their keys
+// sorted, so that the same output is always the same body.
 func (op *Operation) EncodeOutput(out any) ([]byte, error) {
 	if o, ok := out.(output); !ok || o.operation() != op {
 		return nil, fmt.Errorf("%w: %s encodes *api.%s, got %T", ErrWrongInput, op.Name, op.Output.Name(), out)
 	}
-	return json.Marshal(out)
+	return json.Marshal(out, json.Deterministic(true))
 }
 
 // SetRequestID records the request ID of the response on out.

@@ -285,6 +285,27 @@ func TestEndpoint(t *testing.T) {
 	}
 }
 
+// TestEncodeOutputSortsMapKeys checks that a response body lists a map's
+// keys in order, whatever order Go's map iteration takes: the same output
+// is always the same body (the AWS CLI prints tags in the body's order).
+func TestEncodeOutputSortsMapKeys(t *testing.T) {
+	op := api.Lookup("ListTags")
+	tags := map[string]string{}
+	for _, k := range []string{"q", "b", "z", "a", "m", "c", "y", "d"} {
+		tags[k] = "v"
+	}
+	const want = `{"tags":{"a":"v","b":"v","c":"v","d":"v","m":"v","q":"v","y":"v","z":"v"}}`
+	for range 20 {
+		b, err := op.EncodeOutput(&api.ListTagsOutput{Tags: tags})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != want {
+			t.Fatalf("EncodeOutput = %s, want %s", b, want)
+		}
+	}
+}
+
 // TestOutputOfAnotherOperation checks that an output is decoded and encoded
 // only by its own operation.
 func TestOutputOfAnotherOperation(t *testing.T) {
